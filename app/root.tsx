@@ -1,0 +1,93 @@
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+
+import { SiteFooter, SiteHeader } from "./components/layout";
+import styles from "./styles/app.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction = ({ error }) => {
+  if (!error) return [{ title: "OpenENT Échanges" }];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return [{ title: `${errorTitles[status] ?? errorTitles[500]} · OpenENT Échanges` }];
+};
+
+const errorTitles: Record<number, string> = {
+  403: "Accès refusé",
+  404: "Page introuvable",
+  500: "Une erreur est survenue",
+};
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="fr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#contenu">
+          Aller au contenu
+        </a>
+        <SiteHeader />
+        <main id="contenu" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <ErrorPage title={errorTitles[404]!}>
+        <p>L'adresse demandée ne correspond à aucune page. Elle a peut-être été déplacée ou supprimée.</p>
+      </ErrorPage>
+    );
+  }
+  if (isRouteErrorResponse(error) && error.status === 403) {
+    return (
+      <ErrorPage title={errorTitles[403]!}>
+        <p>Vous n'avez pas les droits nécessaires pour afficher cette page.</p>
+      </ErrorPage>
+    );
+  }
+  // The details of other errors stay in the server logs: production never shows a stack trace.
+  return (
+    <ErrorPage title={errorTitles[500]!}>
+      <p>Le service a rencontré un problème inattendu. Réessayez dans quelques instants.</p>
+    </ErrorPage>
+  );
+}
+
+function ErrorPage({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <h1 id="error-title">{title}</h1>
+      {children}
+      <p>
+        <a href="/">Retour à l'accueil</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+import type { MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+
+import { getDb } from "~/db.server";
+import { plural } from "~/lib/format";
+import { listTopics } from "~/topics/topics.server";
+
+export const meta: MetaFunction = () => [{ title: "Thématiques · OpenENT Échanges" }];
+
+export async function loader() {
+  return { topics: await listTopics(await getDb()) };
+}
+
+export default function Topics() {
+  const { topics } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Thématiques</h1>
+      <p className="lead">Les sujets autour desquels les fils d'échange sont rangés ({plural(topics.length, "thématique")}).</p>
+      <ul className="cards">
+        {topics.map((topic) => (
+          <li key={topic.id} className="card">
+            <h2>
+              <Link to={`/thematiques/${topic.slug}`}>{topic.name}</Link>
+            </h2>
+            {topic.description ? <p>{topic.description}</p> : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

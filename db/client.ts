@@ -1,0 +1,190 @@
+import { mkdirSync, openSync, closeSync, readFileSync, writeFileSync, unlinkSync, writeSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
+import { createPgConfig } from "@electric-sql/pglite/node-postgres";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+
+import type { Database } from "./schema";
+
+/**
+ * The one module that knows whether the app runs on embedded PGlite or on a PostgreSQL server.
+ * Everything else receives a `Kysely<Database>` (and, for Lucia, the `pg.Pool`) and never asks which.
+ */
+
+export type DatabaseTarget =
+  | { kind: "server"; url: string }
+  /** `dataDir` "memory://" gives a throw-away in-memory database (tests). */
+  | { kind: "embedded"; dataDir: string };
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  pool: pg.Pool;
+  target: DatabaseTarget;
+  /** Human-readable description, passwords masked, for logs and error messages. */
+  label: string;
+  close(): Promise<void>;
+}
+
+/** A problem the operator can act on: printed as one line, without a stack trace. */
+export class DatabaseStartupError extends Error {
+  override name = "DatabaseStartupError";
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const DATE_OID = 1082;
+
+/**
+ * Both drivers speak the PostgreSQL wire protocol to the same `pg` parser, so these rules give
+ * identical values on PGlite and on a server: counts and bigint ids as numbers (they stay far
+ * below 2^53 here), `date` columns as "YYYY-MM-DD" strings (never shifted by the local time zone).
+ */
+const typeOverrides = new pg.TypeOverrides();
+typeOverrides.setTypeParser(INT8_OID, (value) => Number(value));
+typeOverrides.setTypeParser(NUMERIC_OID, (value) => Number(value));
+typeOverrides.setTypeParser(DATE_OID, (value) => value);
+
+export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  const url = env.DATABASE_URL?.trim();
+  if (url) return { kind: "server", url };
+  return { kind: "embedded", dataDir: resolve(env.DATA_DIR?.trim() || "data") };
+}
+
+export function maskUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "****";
+    return parsed.toString();
+  } catch {
+    return "<URL illisible>";
+  }
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  return target.kind === "server" ? openServer(target) : openEmbedded(target);
+}
+
+async function openServer(target: Extract<DatabaseTarget, { kind: "server" }>): Promise<DatabaseHandle> {
+  const label = maskUrl(target.url);
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    types: typeOverrides,
+    max: Number(process.env.DATABASE_POOL_SIZE) || 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client that loses its server emits 'error' on the pool; without a listener Node exits.
+  pool.on("error", (error) => console.error(`[db] idle connection error on ${label}: ${error.message}`));
+  try {
+    await pool.query("select 1");
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new DatabaseStartupError(
+      `Base de données injoignable / database unreachable: ${label} (${describeError(error)})`,
+    );
+  }
+  return {
+    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    pool,
+    target,
+    label,
+    close: () => pool.end(),
+  };
+}
+
+async function openEmbedded(target: Extract<DatabaseTarget, { kind: "embedded" }>): Promise<DatabaseHandle> {
+  const { dataDir } = target;
+  const inMemory = dataDir === "memory://";
+  const label = inMemory ? "PGlite (mémoire)" : `PGlite ${dataDir}`;
+  const releaseLock = inMemory ? () => undefined : lockDataDir(dataDir);
+
+  let lite: PGlite;
+  try {
+    lite = await PGlite.create(dataDir, { extensions: { unaccent, pg_trgm } });
+  } catch (error) {
+    releaseLock();
+    throw new DatabaseStartupError(
+      `Impossible d'ouvrir la base embarquée / cannot open the embedded database in ${dataDir} ` +
+        `(corrompue ou illisible / corrupt or unreadable: ${describeError(error)}). Rien n'a été supprimé / nothing was deleted.`,
+    );
+  }
+  // PGlite is a single connection: one pooled client, and callers keep transactions short.
+  const pool = new pg.Pool({ ...createPgConfig(lite), max: 1, types: typeOverrides });
+  pool.on("error", (error) => console.error(`[db] ${label}: ${error.message}`));
+  let closed = false;
+  return {
+    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    pool,
+    target,
+    label,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+      await lite.close();
+      releaseLock();
+    },
+  };
+}
+
+/**
+ * Two PGlite instances on one directory corrupt it, so a lock file holds the directory for one
+ * process. A lock left by a process that no longer runs is taken over; a live one is an error.
+ */
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockPath = join(dataDir, "openent.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, "wx");
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => {
+        try {
+          unlinkSync(lockPath);
+        } catch {
+          // Already gone: nothing to release.
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
+        throw new DatabaseStartupError(
+          `Répertoire de données inutilisable / data directory unusable: ${dataDir} (${describeError(error)})`,
+        );
+      }
+      const holder = Number(readFileSync(lockPath, "utf8").trim());
+      if (holder && holder !== process.pid && isAlive(holder)) {
+        throw new DatabaseStartupError(
+          `Le répertoire de données ${dataDir} est déjà utilisé par le processus ${holder} / ` +
+            `data directory already in use by process ${holder}. Arrêtez-le ou choisissez un autre DATA_DIR.`,
+        );
+      }
+      writeFileSync(lockPath, "");
+      unlinkSync(lockPath);
+    }
+  }
+  throw new DatabaseStartupError(`Verrou impossible à prendre / cannot lock ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describeError(error.errors[0]);
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = error.message || error.name;
+    return code && !message.includes(code) ? `${code}: ${message}` : message;
+  }
+  return String(error);
+}

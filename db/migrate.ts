@@ -1,0 +1,30 @@
+import type { Kysely } from "kysely";
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from "kysely/migration";
+
+import * as m001 from "./migrations/2026_11_28_001_foundation";
+import type { Database } from "./schema";
+
+/**
+ * Listed by hand because the built server cannot read its `.ts` sources from disk.
+ * Append new migrations here; never edit or reorder a landed one.
+ */
+const migrations: Record<string, Migration> = {
+  "2026_11_28_001_foundation": m001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/**
+ * Kysely takes a PostgreSQL advisory lock around the run, so two processes starting together
+ * apply each migration once, one after the other.
+ */
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === "Error")?.migrationName ?? "?";
+    const cause = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new Error(`Migration ${failed} a échoué / failed: ${cause}`, { cause: result.error });
+  }
+  return result;
+}

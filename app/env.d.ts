@@ -1,2 +1,12 @@
 /// <reference types="@remix-run/dev" />
-/// <reference types="@remix-run/node" />
+
+import "@remix-run/node";
+
+declare module "@remix-run/node" {
+  /** Set per request by server/index.ts. */
+  interface AppLoadContext {
+    cspNonce: string;
+    /** The client's IP address (through TRUST_PROXY when behind a proxy), for rate limits. */
+    clientAddress: string;
+  }
+}

@@ -11,6 +11,7 @@ import {
 import type { ReactNode } from "react";
 
 import { SiteFooter, SiteHeader } from "./components/layout";
+import { useNonce } from "./components/nonce";
 import styles from "./styles/app.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -28,6 +29,7 @@ const errorTitles: Record<number, string> = {
 };
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="fr">
       <head>
@@ -45,8 +47,8 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

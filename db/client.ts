@@ -48,7 +48,7 @@ typeOverrides.setTypeParser(INT8_OID, (value) => Number(value));
 typeOverrides.setTypeParser(NUMERIC_OID, (value) => Number(value));
 typeOverrides.setTypeParser(DATE_OID, (value) => value);
 
-export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+export function targetFromEnv(env: Record<string, string | undefined> = process.env): DatabaseTarget {
   const url = env.DATABASE_URL?.trim();
   if (url) return { kind: "server", url };
   return { kind: "embedded", dataDir: resolve(env.DATA_DIR?.trim() || "data") };

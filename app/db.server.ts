@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { DatabaseStartupError, openDatabase, targetFromEnv, type DatabaseHandle } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import type { Database } from "../db/schema";
+import { demoAccountsBanner, seedDemoAccounts } from "../db/demo-accounts";
 import { isEmpty, seedDemo } from "../db/seed";
 
 /**
@@ -36,9 +37,14 @@ async function start(): Promise<DatabaseHandle> {
   closeOnSignals(handle);
   try {
     await migrateToLatest(handle.db);
-    if (handle.target.kind === "embedded" && (await isEmpty(handle.db))) {
-      await seedDemo(handle.db);
-      console.log(`[openent] base de démonstration initialisée dans ${handle.label}`);
+    if (handle.target.kind === "embedded") {
+      if (await isEmpty(handle.db)) {
+        await seedDemo(handle.db);
+        console.log(`[openent] base de démonstration initialisée dans ${handle.label}`);
+      }
+      // Demo accounts exist only in the embedded demo database, never on a DATABASE_URL server.
+      await seedDemoAccounts(handle.db);
+      console.log(demoAccountsBanner());
     }
   } catch (error) {
     await handle.close().catch(() => undefined);

@@ -10,3 +10,10 @@ declare module "@remix-run/node" {
     clientAddress: string;
   }
 }
+
+declare module "@remix-run/server-runtime" {
+  // Loader and action data types follow single fetch (turbo-stream), as remix.config.js enables it.
+  interface Future {
+    v3_singleFetch: true;
+  }
+}

@@ -1,4 +1,4 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Links,
@@ -7,9 +7,11 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 
+import { getSessionState } from "./auth/guards.server";
 import { SiteFooter, SiteHeader } from "./components/layout";
 import { useNonce } from "./components/nonce";
 import styles from "./styles/app.css";
@@ -28,8 +30,18 @@ const errorTitles: Record<number, string> = {
   500: "Une erreur est survenue",
 };
 
+/** The signed-in member as every page may show it (never the e-mail or anything secret). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session, setCookie } = await getSessionState(request);
+  const user = session
+    ? { id: session.user.id, displayName: session.user.displayName, role: session.user.role }
+    : null;
+  return data({ user }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const rootData = useRouteLoaderData<typeof loader>("root");
   return (
     <html lang="fr">
       <head>
@@ -42,7 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#contenu">
           Aller au contenu
         </a>
-        <SiteHeader />
+        <SiteHeader user={rootData?.user ?? null} />
         <main id="contenu" tabIndex={-1}>
           {children}
         </main>

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from "kysely/migration";
 
 import * as m001 from "./migrations/2026_11_28_001_foundation";
+import * as m002 from "./migrations/2026_11_28_002_accounts";
 import type { Database } from "./schema";
 
 /**
@@ -10,7 +11,10 @@ import type { Database } from "./schema";
  */
 const migrations: Record<string, Migration> = {
   "2026_11_28_001_foundation": m001,
+  "2026_11_28_002_accounts": m002,
 };
+
+export const migrationNames = Object.keys(migrations);
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

@@ -5,7 +5,10 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
  * change as any new migration.
  */
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp with a database default (usually now()). */
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export type CollectiviteKind = "region" | "departement" | "commune" | "autre";
 export type EntPhase = "pilote" | "generalisation";
@@ -23,8 +26,8 @@ export interface CollectiviteTable {
   integrator: string | null;
   website_url: string | null;
   description: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }
 
 export interface TopicTable {
@@ -32,12 +35,97 @@ export interface TopicTable {
   slug: string;
   name: string;
   description: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+}
+
+export type Role = "observer" | "delegate" | "moderator" | "admin";
+export type UserStatus = "active" | "suspended";
+
+export interface AppUserTable {
+  id: Generated<number>;
+  /** Stored lower-cased: addresses are compared case-insensitively. */
+  email: string;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+  collectivite_id: number | null;
+  status: Generated<UserStatus>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+  last_seen_at: NullableTimestamp;
+}
+
+export interface UserSessionTable {
+  id: string;
+  user_id: number;
+  expires_at: Timestamp;
+  created_at: DefaultTimestamp;
+}
+
+export interface InvitationTable {
+  id: Generated<number>;
+  email: string;
+  role: Role;
+  collectivite_id: number | null;
+  token_hash: string;
+  invited_by: number;
+  created_at: DefaultTimestamp;
+  last_sent_at: DefaultTimestamp;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  accepted_user_id: number | null;
+  revoked_at: NullableTimestamp;
+}
+
+export interface PasswordResetTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_at: DefaultTimestamp;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export type OutboxStatus = "pending" | "sent" | "failed";
+
+export interface OutboxMessageTable {
+  id: Generated<number>;
+  recipient: string;
+  subject: string;
+  body_text: string;
+  created_at: DefaultTimestamp;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: DefaultTimestamp;
+  last_error: string | null;
+  sent_at: NullableTimestamp;
+}
+
+export interface RateLimitTable {
+  key: string;
+  hits: number;
+  window_ends_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_id: number | null;
+  action: string;
+  target_user_id: number | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: DefaultTimestamp;
 }
 
 export interface Database {
   collectivite: CollectiviteTable;
   topic: TopicTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  invitation: InvitationTable;
+  password_reset: PasswordResetTable;
+  outbox_message: OutboxMessageTable;
+  rate_limit: RateLimitTable;
+  audit_log: AuditLogTable;
 }
 
 export type Collectivite = Selectable<CollectiviteTable>;
@@ -45,3 +133,8 @@ export type NewCollectivite = Insertable<CollectiviteTable>;
 export type CollectiviteUpdate = Updateable<CollectiviteTable>;
 export type Topic = Selectable<TopicTable>;
 export type NewTopic = Insertable<TopicTable>;
+export type User = Selectable<AppUserTable>;
+export type NewUser = Insertable<AppUserTable>;
+export type Invitation = Selectable<InvitationTable>;
+export type OutboxMessage = Selectable<OutboxMessageTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

@@ -1,4 +1,13 @@
-import { Link, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+
+import type { Role } from "../../db/schema";
+import { can } from "../auth/permissions";
+
+export interface HeaderUser {
+  id: number;
+  displayName: string;
+  role: Role;
+}
 
 const navigation = [
   { to: "/", label: "Fils", end: true },
@@ -6,7 +15,7 @@ const navigation = [
   { to: "/thematiques", label: "Thématiques", end: false },
 ];
 
-export function SiteHeader() {
+export function SiteHeader({ user }: { user: HeaderUser | null }) {
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -24,9 +33,51 @@ export function SiteHeader() {
             ))}
           </ul>
         </nav>
-        <div className="account-slot" />
+        <div className="account-slot">
+          <AccountMenu user={user} />
+        </div>
       </div>
     </header>
+  );
+}
+
+function AccountMenu({ user }: { user: HeaderUser | null }) {
+  const location = useLocation();
+  if (!user) {
+    const back = `${location.pathname}${location.search}`;
+    const href = back === "/" || back.startsWith("/connexion") ? "/connexion" : `/connexion?retour=${encodeURIComponent(back)}`;
+    return (
+      <Link to={href} className="site-header__signin">
+        Se connecter
+      </Link>
+    );
+  }
+  const actor = { role: user.role, status: "active" as const };
+  return (
+    <nav aria-label="Mon compte">
+      <ul className="account-menu">
+        {can(actor, "invitation.manage") ? (
+          <li>
+            <Link to="/admin/invitations">Invitations</Link>
+          </li>
+        ) : null}
+        {can(actor, "user.manage") ? (
+          <li>
+            <Link to="/admin/membres">Administration</Link>
+          </li>
+        ) : null}
+        <li>
+          <Link to="/compte">{user.displayName}</Link>
+        </li>
+        <li>
+          <Form method="post" action="/deconnexion" className="inline-form">
+            <button type="submit" className="link-button">
+              Se déconnecter
+            </button>
+          </Form>
+        </li>
+      </ul>
+    </nav>
   );
 }
 

@@ -1,0 +1,29 @@
+import type { Kysely, Transaction } from "kysely";
+
+import type { Database } from "../../db/schema";
+
+/** What the audit log records; the moderation issue adds its own acts. */
+export type AuditAction =
+  | "user.role_changed"
+  | "user.suspended"
+  | "user.reactivated"
+  | "user.created_by_cli"
+  | "invitation.created"
+  | "invitation.resent"
+  | "invitation.revoked"
+  | "invitation.accepted";
+
+export async function recordAudit(
+  db: Kysely<Database> | Transaction<Database>,
+  entry: { actorId: number | null; action: AuditAction; targetUserId?: number | null; details?: Record<string, unknown> },
+): Promise<void> {
+  await db
+    .insertInto("audit_log")
+    .values({
+      actor_id: entry.actorId,
+      action: entry.action,
+      target_user_id: entry.targetUserId ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
+}

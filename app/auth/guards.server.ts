@@ -1,0 +1,68 @@
+import { redirect } from "@remix-run/node";
+
+import { database } from "../db.server";
+import { can, type Action } from "./permissions";
+import { readSession, type SessionState, type SessionUser } from "./session.server";
+import { touchLastSeen } from "./users.server";
+
+/**
+ * The request-level vocabulary of authentication: getUser, requireUser, requirePermission,
+ * requireAnonymous. Loaders and actions call these; nothing else reads the session cookie.
+ */
+
+// One session lookup per request, however many loaders ask.
+const sessions = new WeakMap<Request, Promise<SessionState>>();
+
+export function isSecureRequest(request: Request): boolean {
+  return new URL(request.url).protocol === "https:";
+}
+
+export function getSessionState(request: Request): Promise<SessionState> {
+  let state = sessions.get(request);
+  if (!state) {
+    state = (async () => {
+      const handle = await database();
+      const result = await readSession(handle.pool, request.headers.get("Cookie"), isSecureRequest(request));
+      if (result.session) await touchLastSeen(handle.db, result.session.user.id, result.session.user.lastSeenAt);
+      return result;
+    })();
+    sessions.set(request, state);
+  }
+  return state;
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await getSessionState(request)).session?.user ?? null;
+}
+
+/** Where the sign-in page sends the member back to: this page, path and query only. */
+export function signInUrl(request: Request): string {
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  return back === "/" ? "/connexion" : `/connexion?retour=${encodeURIComponent(back)}`;
+}
+
+/** Anonymous visitors are sent to sign in and brought back afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) throw redirect(signInUrl(request));
+  return user;
+}
+
+/** Signs in anonymous visitors; answers 403 to members whose role does not allow the action. */
+export async function requirePermission(request: Request, action: Action): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!can(user, action)) throw new Response("Accès refusé", { status: 403 });
+  return user;
+}
+
+/** Pages for visitors only (sign-in, invitation acceptance): members go home. */
+export async function requireAnonymous(request: Request): Promise<void> {
+  if (await getUser(request)) throw redirect("/");
+}
+
+/** Only local paths, never `//host` or `/\host`: the return path cannot send anyone elsewhere. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+
+import type { Role } from "../../db/schema";
+import { actions, can, canInvite, invitableRoles, roleNeedsCollectivite, type Action } from "./permissions";
+
+type Who = Role | "anonymous" | "suspended";
+
+/** The expected answer for every role × every action, written out so that a change shows here. */
+const matrix: Record<Action, Who[]> = {
+  "directory.read": ["anonymous", "suspended", "observer", "delegate", "moderator", "admin"],
+  "thread.readPublic": ["anonymous", "suspended", "observer", "delegate", "moderator", "admin"],
+  "thread.readMembers": ["observer", "delegate", "moderator", "admin"],
+  search: ["observer", "delegate", "moderator", "admin"],
+  "thread.watch": ["observer", "delegate", "moderator", "admin"],
+  "post.report": ["observer", "delegate", "moderator", "admin"],
+  "account.manage": ["observer", "delegate", "moderator", "admin"],
+  "thread.create": ["delegate", "moderator", "admin"],
+  "post.reply": ["delegate", "moderator", "admin"],
+  "post.editOwn": ["delegate", "moderator", "admin"],
+  "post.deleteOwn": ["delegate", "moderator", "admin"],
+  "thread.curate": ["moderator", "admin"],
+  "governance.manage": ["moderator", "admin"],
+  "reports.handle": ["moderator", "admin"],
+  "invitation.manage": ["moderator", "admin"],
+  "topic.manage": ["moderator", "admin"],
+  "collectivite.manage": ["moderator", "admin"],
+  "user.manage": ["admin"],
+  "outbox.read": ["admin"],
+  "settings.manage": ["admin"],
+};
+
+const everyone: Who[] = ["anonymous", "suspended", "observer", "delegate", "moderator", "admin"];
+
+function actorFor(who: Who) {
+  if (who === "anonymous") return null;
+  if (who === "suspended") return { role: "admin" as const, status: "suspended" as const };
+  return { role: who, status: "active" as const };
+}
+
+describe("can", () => {
+  it("covers every action in the matrix", () => {
+    expect(Object.keys(matrix).sort()).toEqual([...actions].sort());
+  });
+
+  for (const action of actions) {
+    for (const who of everyone) {
+      const expected = matrix[action].includes(who);
+      it(`${who} ${expected ? "may" : "may not"} ${action}`, () => {
+        expect(can(actorFor(who), action)).toBe(expected);
+      });
+    }
+  }
+});
+
+describe("invitations", () => {
+  it("lets moderators invite délégués and observateurs only", () => {
+    const moderator = { role: "moderator" as const, status: "active" as const };
+    expect(invitableRoles(moderator).sort()).toEqual(["delegate", "observer"]);
+    expect(canInvite(moderator, "moderator")).toBe(false);
+    expect(canInvite(moderator, "admin")).toBe(false);
+  });
+
+  it("lets administrators invite anyone, and nobody else invite at all", () => {
+    expect(invitableRoles({ role: "admin", status: "active" }).sort()).toEqual(["admin", "delegate", "moderator", "observer"]);
+    expect(invitableRoles({ role: "delegate", status: "active" })).toEqual([]);
+    expect(invitableRoles({ role: "admin", status: "suspended" })).toEqual([]);
+    expect(invitableRoles(null)).toEqual([]);
+  });
+
+  it("requires a collectivité for délégués and modérateurs only", () => {
+    expect(roleNeedsCollectivite("delegate")).toBe(true);
+    expect(roleNeedsCollectivite("moderator")).toBe(true);
+    expect(roleNeedsCollectivite("observer")).toBe(false);
+    expect(roleNeedsCollectivite("admin")).toBe(false);
+  });
+});

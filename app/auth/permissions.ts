@@ -1,0 +1,114 @@
+import type { Role, UserStatus } from "../../db/schema";
+
+/**
+ * Who may do what: the one place that decides (PRODUCT.md's role table). Loaders and actions call
+ * it on the server; components may call it too, but only to hide what the server already forbids.
+ */
+
+export const roles: readonly Role[] = ["observer", "delegate", "moderator", "admin"];
+
+export const roleLabels: Record<Role, string> = {
+  observer: "Observateur",
+  delegate: "Délégué",
+  moderator: "Modérateur",
+  admin: "Administrateur",
+};
+
+export type Action =
+  | "directory.read"
+  | "thread.readPublic"
+  | "thread.readMembers"
+  | "search"
+  | "thread.watch"
+  | "post.report"
+  | "thread.create"
+  | "post.reply"
+  | "post.editOwn"
+  | "post.deleteOwn"
+  | "thread.curate"
+  | "governance.manage"
+  | "reports.handle"
+  | "invitation.manage"
+  | "topic.manage"
+  | "collectivite.manage"
+  | "user.manage"
+  | "outbox.read"
+  | "settings.manage"
+  | "account.manage";
+
+export const actions: readonly Action[] = [
+  "directory.read",
+  "thread.readPublic",
+  "thread.readMembers",
+  "search",
+  "thread.watch",
+  "post.report",
+  "thread.create",
+  "post.reply",
+  "post.editOwn",
+  "post.deleteOwn",
+  "thread.curate",
+  "governance.manage",
+  "reports.handle",
+  "invitation.manage",
+  "topic.manage",
+  "collectivite.manage",
+  "user.manage",
+  "outbox.read",
+  "settings.manage",
+  "account.manage",
+];
+
+const rank: Record<Role, number> = { observer: 1, delegate: 2, moderator: 3, admin: 4 };
+
+/** The least role each action needs; `anonymous` actions need no account at all. */
+const minimumRole: Record<Action, Role | "anonymous"> = {
+  "directory.read": "anonymous",
+  "thread.readPublic": "anonymous",
+  "thread.readMembers": "observer",
+  search: "observer",
+  "thread.watch": "observer",
+  "post.report": "observer",
+  "account.manage": "observer",
+  "thread.create": "delegate",
+  "post.reply": "delegate",
+  "post.editOwn": "delegate",
+  "post.deleteOwn": "delegate",
+  "thread.curate": "moderator",
+  "governance.manage": "moderator",
+  "reports.handle": "moderator",
+  "invitation.manage": "moderator",
+  "topic.manage": "moderator",
+  "collectivite.manage": "moderator",
+  "user.manage": "admin",
+  "outbox.read": "admin",
+  "settings.manage": "admin",
+};
+
+export interface Actor {
+  role: Role;
+  status: UserStatus;
+}
+
+/** A suspended member counts as anonymous: their sessions are gone and they cannot sign in. */
+export function can(actor: Actor | null | undefined, action: Action): boolean {
+  const needed = minimumRole[action];
+  if (needed === "anonymous") return true;
+  if (!actor || actor.status !== "active") return false;
+  return rank[actor.role] >= rank[needed];
+}
+
+/** Moderators invite délégués and observateurs; administrators invite anyone. */
+export function invitableRoles(actor: Actor | null | undefined): Role[] {
+  if (!can(actor, "invitation.manage")) return [];
+  return actor!.role === "admin" ? [...roles] : ["observer", "delegate"];
+}
+
+export function canInvite(actor: Actor | null | undefined, role: Role): boolean {
+  return invitableRoles(actor).includes(role);
+}
+
+/** Whether a role must belong to a collectivité (observers and administrators may not). */
+export function roleNeedsCollectivite(role: Role): boolean {
+  return role === "delegate" || role === "moderator";
+}

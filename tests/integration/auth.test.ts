@@ -1,0 +1,115 @@
+import { sql } from "kysely";
+import { expect, it } from "vitest";
+
+import { endAllSessions, readSession, startSession } from "../../app/auth/session.server";
+import { signIn } from "../../app/auth/sign-in.server";
+import { clearRateLimit, hitRateLimit, rules } from "../../app/security/rate-limit.server";
+import { describeOnEachDatabase } from "./support/databases";
+import { makeUser } from "./support/users";
+
+function cookieHeader(setCookie: string): string {
+  return setCookie.split(";")[0]!;
+}
+
+describeOnEachDatabase("sign-in", ({ current }) => {
+  it("accepts the right password whatever the case of the address", async () => {
+    const user = await makeUser(current().db, "delegate", { email: "claire.dupont@example.org" });
+    const result = await signIn(current().db, { email: "  Claire.DUPONT@example.org ", password: user.password, clientAddress: "10.0.0.1" });
+    expect(result).toEqual({ ok: true, userId: user.id });
+  });
+
+  it("answers an unknown address exactly like a wrong password", async () => {
+    const user = await makeUser(current().db, "observer");
+    const wrong = await signIn(current().db, { email: user.email, password: "pas le bon mot de passe", clientAddress: "10.0.0.2" });
+    const unknown = await signIn(current().db, { email: "personne@example.org", password: "peu importe ici", clientAddress: "10.0.0.2" });
+    expect(wrong).toEqual({ ok: false, reason: "invalid" });
+    expect(unknown).toEqual(wrong);
+  });
+
+  it("refuses a suspended account, and says so only to someone who knows the password", async () => {
+    const user = await makeUser(current().db, "delegate");
+    await current().db.updateTable("app_user").set({ status: "suspended" }).where("id", "=", user.id).execute();
+    expect(await signIn(current().db, { email: user.email, password: user.password, clientAddress: "10.0.0.3" })).toEqual({ ok: false, reason: "suspended" });
+    expect(await signIn(current().db, { email: user.email, password: "mauvais mot de passe", clientAddress: "10.0.0.3" })).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("stops guessing on one account after 8 attempts, whatever the IP", async () => {
+    const user = await makeUser(current().db, "delegate");
+    for (let i = 0; i < rules.signInPerAccount.limit; i++) {
+      const r = await signIn(current().db, { email: user.email, password: `essai-numero-${i}`, clientAddress: `10.1.0.${i}` });
+      expect(r).toEqual({ ok: false, reason: "invalid" });
+    }
+    const blocked = await signIn(current().db, { email: user.email, password: user.password, clientAddress: "10.1.1.1" });
+    expect(blocked).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect(blocked.ok === false && "retryAfterSeconds" in blocked && blocked.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it("stops one IP after 30 attempts across accounts", async () => {
+    for (let i = 0; i < rules.signInPerIp.limit; i++) {
+      await signIn(current().db, { email: `inconnu${i}@example.org`, password: "nimporte quoi", clientAddress: "10.9.9.9" });
+    }
+    const user = await makeUser(current().db, "observer");
+    expect(await signIn(current().db, { email: user.email, password: user.password, clientAddress: "10.9.9.9" })).toMatchObject({ reason: "rate_limited" });
+    expect(await signIn(current().db, { email: user.email, password: user.password, clientAddress: "10.9.9.8" })).toMatchObject({ ok: true });
+  });
+});
+
+describeOnEachDatabase("rate limits", ({ current }) => {
+  it("count within a window, reset after it, and can be cleared", async () => {
+    const rule = { name: "test:window", limit: 2, windowSeconds: 60 };
+    expect((await hitRateLimit(current().db, rule, "a")).allowed).toBe(true);
+    expect((await hitRateLimit(current().db, rule, "a")).allowed).toBe(true);
+    expect((await hitRateLimit(current().db, rule, "a")).allowed).toBe(false);
+    expect((await hitRateLimit(current().db, rule, "b")).allowed).toBe(true);
+    await current().db.updateTable("rate_limit").set({ window_ends_at: sql<Date>`now() - interval '1 second'` }).where("key", "=", "test:window:a").execute();
+    expect((await hitRateLimit(current().db, rule, "a")).allowed).toBe(true);
+    await hitRateLimit(current().db, rule, "a");
+    await clearRateLimit(current().db, rule, "A");
+    expect((await hitRateLimit(current().db, rule, "a")).allowed).toBe(true);
+  });
+});
+
+describeOnEachDatabase("sessions", ({ current }) => {
+  it("start, read back, and end everywhere", async () => {
+    const { pool } = current().handle;
+    const user = await makeUser(current().db, "delegate");
+    const first = await startSession(pool, user.id, false);
+    const second = await startSession(pool, user.id, true);
+    expect(first).toMatch(/HttpOnly/i);
+    expect(first).toMatch(/SameSite=Lax/i);
+    expect(first).not.toMatch(/Secure/i);
+    expect(second).toMatch(/Secure/i);
+    expect(cookieHeader(first)).not.toBe(cookieHeader(second));
+
+    const read = await readSession(pool, cookieHeader(first), false);
+    expect(read.session?.user).toMatchObject({ id: user.id, role: "delegate", displayName: user.display_name });
+    expect(read.session?.user).not.toHaveProperty("passwordHash");
+
+    await endAllSessions(pool, user.id);
+    const after = await readSession(pool, cookieHeader(second), false);
+    expect(after.session).toBeNull();
+    expect(after.setCookie).toMatch(/Max-Age=0/i);
+  });
+
+  it("end at once for a suspended member", async () => {
+    const { pool } = current().handle;
+    const user = await makeUser(current().db, "moderator");
+    const cookie = await startSession(pool, user.id, false);
+    await current().db.updateTable("app_user").set({ status: "suspended" }).where("id", "=", user.id).execute();
+    expect((await readSession(pool, cookieHeader(cookie), false)).session).toBeNull();
+    const left = await current().db.selectFrom("user_session").select("id").where("user_id", "=", user.id).execute();
+    expect(left).toEqual([]);
+  });
+
+  it("slide: a session in the second half of its life is extended and its cookie refreshed", async () => {
+    const { pool } = current().handle;
+    const user = await makeUser(current().db, "observer");
+    const cookie = await startSession(pool, user.id, false);
+    const id = cookieHeader(cookie).split("=")[1]!;
+    await current().db.updateTable("user_session").set({ expires_at: sql<Date>`now() + interval '2 days'` }).where("id", "=", id).execute();
+    const read = await readSession(pool, cookieHeader(cookie), false);
+    expect(read.setCookie).toContain(id);
+    const row = await current().db.selectFrom("user_session").select("expires_at").where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row.expires_at.getTime() - Date.now()).toBeGreaterThan(20 * 24 * 3600 * 1000);
+  });
+});

@@ -53,6 +53,8 @@ export interface AppUserTable {
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
   last_seen_at: NullableTimestamp;
+  /** What members type after "@" to mention this member; unique, never changes. */
+  handle: string;
 }
 
 export interface UserSessionTable {
@@ -116,6 +118,71 @@ export interface AuditLogTable {
   created_at: DefaultTimestamp;
 }
 
+export type ThreadKind = "retour" | "question" | "discussion" | "gouvernance";
+export type ThreadVisibility = "members" | "public";
+
+export interface ThreadTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  kind: ThreadKind;
+  visibility: Generated<ThreadVisibility>;
+  author_id: number;
+  created_at: DefaultTimestamp;
+  last_activity_at: DefaultTimestamp;
+  last_post_id: number | null;
+  reply_count: Generated<number>;
+  locked_at: NullableTimestamp;
+  report_collectivite_id: number | null;
+  report_establishments: number | null;
+  /** "YYYY-MM". */
+  report_period_start: string | null;
+  report_period_end: string | null;
+}
+
+export interface ThreadCollectiviteTable {
+  thread_id: number;
+  collectivite_id: number;
+}
+
+export interface ThreadTopicTable {
+  thread_id: number;
+  topic_id: number;
+}
+
+export interface PostTable {
+  id: Generated<number>;
+  thread_id: number;
+  /** 1 for the thread's opening post, then 2, 3… in order of writing. */
+  position: number;
+  author_id: number;
+  body_markdown: string;
+  /** Rendered and sanitized when written; pages never render Markdown on read. */
+  body_html: string;
+  /** Incremented by each edit; an edit based on an older version is a conflict. */
+  version: Generated<number>;
+  created_at: DefaultTimestamp;
+  edited_at: NullableTimestamp;
+  deleted_at: NullableTimestamp;
+}
+
+export interface PostRevisionTable {
+  id: Generated<number>;
+  post_id: number;
+  /** The version this Markdown was, before the edit that replaced it. */
+  version: number;
+  body_markdown: string;
+  editor_id: number;
+  created_at: DefaultTimestamp;
+}
+
+export interface ThreadReadTable {
+  user_id: number;
+  thread_id: number;
+  last_read_position: number;
+  updated_at: DefaultTimestamp;
+}
+
 export interface Database {
   collectivite: CollectiviteTable;
   topic: TopicTable;
@@ -126,6 +193,12 @@ export interface Database {
   outbox_message: OutboxMessageTable;
   rate_limit: RateLimitTable;
   audit_log: AuditLogTable;
+  thread: ThreadTable;
+  thread_collectivite: ThreadCollectiviteTable;
+  thread_topic: ThreadTopicTable;
+  post: PostTable;
+  post_revision: PostRevisionTable;
+  thread_read: ThreadReadTable;
 }
 
 export type Collectivite = Selectable<CollectiviteTable>;
@@ -138,3 +211,5 @@ export type NewUser = Insertable<AppUserTable>;
 export type Invitation = Selectable<InvitationTable>;
 export type OutboxMessage = Selectable<OutboxMessageTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+export type Thread = Selectable<ThreadTable>;
+export type Post = Selectable<PostTable>;

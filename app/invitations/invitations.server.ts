@@ -6,7 +6,7 @@ import { canInvite, roleLabels, roleNeedsCollectivite, type Actor } from "../aut
 import { hashPassword } from "../auth/password.server";
 import { passwordProblem } from "../auth/password-policy";
 import { newToken, hashToken } from "../auth/tokens.server";
-import { normalizeEmail } from "../auth/users.server";
+import { insertUser, normalizeEmail } from "../auth/users.server";
 import { isEmailAddress } from "../lib/email";
 import { enqueueMail } from "../mail/outbox.server";
 
@@ -208,17 +208,13 @@ export async function acceptInvitation(
     if (!claimed) return { ok: false as const, invalid: true as const };
     const taken = await trx.selectFrom("app_user").select("id").where("email", "=", claimed.email).executeTakeFirst();
     if (taken) return { ok: false as const, invalid: true as const };
-    const user = await trx
-      .insertInto("app_user")
-      .values({
-        email: claimed.email,
-        display_name: displayName,
-        password_hash: passwordHash,
-        role: claimed.role,
-        collectivite_id: claimed.collectivite_id,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const user = await insertUser(trx, {
+      email: claimed.email,
+      displayName,
+      passwordHash,
+      role: claimed.role,
+      collectiviteId: claimed.collectivite_id,
+    });
     await trx.updateTable("invitation").set({ accepted_user_id: user.id }).where("id", "=", claimed.id).execute();
     await recordAudit(trx, {
       actorId: user.id,

@@ -1,0 +1,271 @@
+import { sql, type Kysely } from "kysely";
+
+import type { Database } from "../../db/schema";
+import { can } from "../auth/permissions";
+import { POSTS_PER_PAGE } from "./kinds";
+import { renderPost } from "./render-post.server";
+import { slugify } from "./slug";
+import { checkBody, checkTitle, type Errors } from "./validation";
+import type { Viewer } from "./viewer";
+
+export interface PostView {
+  id: number;
+  position: number;
+  authorId: number;
+  authorName: string;
+  authorHandle: string;
+  authorCollectivite: string | null;
+  html: string;
+  version: number;
+  createdAt: Date;
+  editedAt: Date | null;
+  deleted: boolean;
+}
+
+export function pageOfPosition(position: number): number {
+  return Math.max(1, Math.ceil(position / POSTS_PER_PAGE));
+}
+
+/**
+ * One page of a thread: positions are dense and never reused, so page n is a range of the
+ * (thread_id, position) index, and a post's page never changes — permalinks stay valid.
+ */
+export async function listPostsPage(db: Kysely<Database>, threadId: number, page: number): Promise<PostView[]> {
+  const from = (page - 1) * POSTS_PER_PAGE;
+  const rows = await db
+    .selectFrom("post")
+    .innerJoin("app_user as author", "author.id", "post.author_id")
+    .leftJoin("collectivite", "collectivite.id", "author.collectivite_id")
+    .select([
+      "post.id",
+      "post.position",
+      "post.author_id as authorId",
+      "author.display_name as authorName",
+      "author.handle as authorHandle",
+      "collectivite.name as authorCollectivite",
+      "post.body_html",
+      "post.version",
+      "post.created_at as createdAt",
+      "post.edited_at as editedAt",
+      "post.deleted_at",
+    ])
+    .where("post.thread_id", "=", threadId)
+    .where("post.position", ">", from)
+    .where("post.position", "<=", from + POSTS_PER_PAGE)
+    .orderBy("post.position")
+    .execute();
+  return rows.map(({ body_html, deleted_at, ...row }) => ({
+    ...row,
+    // A deleted post keeps its place in the thread but shows nothing of what it said.
+    html: deleted_at ? "" : body_html,
+    deleted: deleted_at !== null,
+  }));
+}
+
+/** Where a post lives: its thread and page, for permalinks and quote links. */
+export async function locatePost(db: Kysely<Database>, postId: number) {
+  return db
+    .selectFrom("post")
+    .innerJoin("thread", "thread.id", "post.thread_id")
+    .select(["post.id", "post.position", "thread.id as threadId", "thread.slug", "thread.visibility"])
+    .where("post.id", "=", postId)
+    .executeTakeFirst();
+}
+
+export type ReplyResult = { ok: true; postId: number; position: number } | { ok: false; errors: Errors; status: 400 | 403 | 404 | 409 };
+
+/**
+ * Adds a reply. The thread row is locked while the position is taken, so two simultaneous replies
+ * get consecutive positions and the counters stay exact.
+ */
+export async function createReply(db: Kysely<Database>, author: Viewer, threadId: number, body: string): Promise<ReplyResult> {
+  if (!can(author, "post.reply")) return { ok: false, status: 403, errors: { form: "Votre rôle ne permet pas de répondre." } };
+  const errors: Errors = {};
+  checkBody(body, errors);
+  if (Object.keys(errors).length > 0) return { ok: false, status: 400, errors };
+  const html = await renderPost(db, body);
+  return db.transaction().execute(async (trx) => {
+    const thread = await trx.selectFrom("thread").select(["id", "reply_count", "locked_at"]).where("id", "=", threadId).forUpdate().executeTakeFirst();
+    if (!thread) return { ok: false as const, status: 404 as const, errors: { form: "Ce fil n'existe pas." } };
+    if (thread.locked_at) return { ok: false as const, status: 409 as const, errors: { form: "Ce fil est verrouillé : il n'accepte plus de réponses." } };
+    const position = thread.reply_count + 2;
+    const post = await trx
+      .insertInto("post")
+      .values({ thread_id: threadId, position, author_id: author.id, body_markdown: body, body_html: html })
+      .returning(["id", "created_at"])
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable("thread")
+      .set({ reply_count: thread.reply_count + 1, last_activity_at: post.created_at, last_post_id: post.id })
+      .where("id", "=", threadId)
+      .execute();
+    await markReadIn(trx, author.id, threadId, position);
+    return { ok: true as const, postId: post.id, position };
+  });
+}
+
+export interface EditablePost {
+  id: number;
+  threadId: number;
+  position: number;
+  authorId: number;
+  markdown: string;
+  version: number;
+  title: string | null;
+}
+
+/** The post as its author may edit it; nothing for anyone else, or for a deleted post. */
+export async function findEditablePost(db: Kysely<Database>, editor: Viewer, postId: number): Promise<EditablePost | null> {
+  if (!can(editor, "post.editOwn")) return null;
+  const row = await db
+    .selectFrom("post")
+    .innerJoin("thread", "thread.id", "post.thread_id")
+    .select(["post.id", "post.thread_id", "post.position", "post.author_id", "post.body_markdown", "post.version", "thread.title"])
+    .where("post.id", "=", postId)
+    .where("post.author_id", "=", editor.id)
+    .where("post.deleted_at", "is", null)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    threadId: row.thread_id,
+    position: row.position,
+    authorId: row.author_id,
+    markdown: row.body_markdown,
+    version: row.version,
+    title: row.position === 1 ? row.title : null,
+  };
+}
+
+export type EditResult =
+  | { ok: true; threadId: number; slug: string | null }
+  | { ok: false; status: 400 | 404; errors: Errors }
+  | { ok: false; status: 409; conflict: { markdown: string; version: number } };
+
+/**
+ * Saves an edit made from `baseVersion`. If someone saved in between, nothing is overwritten: the
+ * caller gets the current text to show beside the editor's. The previous text becomes a revision.
+ */
+export async function editPost(
+  db: Kysely<Database>,
+  editor: Viewer,
+  postId: number,
+  input: { body: string; baseVersion: number; title?: string | undefined },
+): Promise<EditResult> {
+  const post = await findEditablePost(db, editor, postId);
+  if (!post) return { ok: false, status: 404, errors: { form: "Ce message n'existe pas ou ne vous appartient pas." } };
+  const errors: Errors = {};
+  checkBody(input.body, errors);
+  if (post.position === 1 && input.title !== undefined) checkTitle(input.title, errors);
+  if (Object.keys(errors).length > 0) return { ok: false, status: 400, errors };
+  const html = await renderPost(db, input.body);
+  return db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom("post").select(["body_markdown", "version"]).where("id", "=", postId).forUpdate().executeTakeFirstOrThrow();
+    if (current.version !== input.baseVersion) {
+      return { ok: false as const, status: 409 as const, conflict: { markdown: current.body_markdown, version: current.version } };
+    }
+    await trx.insertInto("post_revision").values({ post_id: postId, version: current.version, body_markdown: current.body_markdown, editor_id: editor.id }).execute();
+    await trx
+      .updateTable("post")
+      .set({ body_markdown: input.body, body_html: html, version: current.version + 1, edited_at: sql<Date>`now()` })
+      .where("id", "=", postId)
+      .execute();
+    let slug: string | null = null;
+    if (post.position === 1 && input.title !== undefined) {
+      slug = slugify(input.title.trim());
+      await trx.updateTable("thread").set({ title: input.title.trim(), slug }).where("id", "=", post.threadId).execute();
+    }
+    return { ok: true as const, threadId: post.threadId, slug };
+  });
+}
+
+/** Soft delete by the author: the post keeps its place, shown as deleted. */
+export async function deletePost(db: Kysely<Database>, actor: Viewer, postId: number): Promise<boolean> {
+  if (!can(actor, "post.deleteOwn")) return false;
+  const result = await db
+    .updateTable("post")
+    .set({ deleted_at: sql<Date>`now()` })
+    .where("id", "=", postId)
+    .where("author_id", "=", actor.id)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface Revision {
+  version: number;
+  markdown: string;
+  editorName: string;
+  savedAt: Date;
+  current: boolean;
+}
+
+/**
+ * Every version of a post, oldest first: the stored revisions, then the current text. Version n
+ * was written by the editor of the revision n-1 → n (or the author for version 1).
+ */
+export async function listRevisions(db: Kysely<Database>, postId: number): Promise<Revision[] | null> {
+  const post = await db
+    .selectFrom("post")
+    .innerJoin("app_user as author", "author.id", "post.author_id")
+    .select(["post.body_markdown", "post.version", "post.created_at", "post.edited_at", "post.deleted_at", "author.display_name"])
+    .where("post.id", "=", postId)
+    .executeTakeFirst();
+  if (!post || post.deleted_at) return null;
+  const revisions = await db
+    .selectFrom("post_revision")
+    .innerJoin("app_user as editor", "editor.id", "post_revision.editor_id")
+    .select(["post_revision.version", "post_revision.body_markdown", "post_revision.created_at", "editor.display_name"])
+    .where("post_revision.post_id", "=", postId)
+    .orderBy("post_revision.version")
+    .execute();
+  // A revision row holds version v's text and was written when version v+1 replaced it.
+  const versions: Revision[] = revisions.map((r, index) => ({
+    version: r.version,
+    markdown: r.body_markdown,
+    editorName: index === 0 ? post.display_name : revisions[index - 1]!.display_name,
+    savedAt: index === 0 ? post.created_at : revisions[index - 1]!.created_at,
+    current: false,
+  }));
+  const last = revisions.at(-1);
+  versions.push({
+    version: post.version,
+    markdown: post.body_markdown,
+    editorName: last ? last.display_name : post.display_name,
+    savedAt: last ? last.created_at : post.created_at,
+    current: true,
+  });
+  return versions;
+}
+
+async function markReadIn(db: Kysely<Database>, userId: number, threadId: number, position: number): Promise<void> {
+  await db
+    .insertInto("thread_read")
+    .values({ user_id: userId, thread_id: threadId, last_read_position: position })
+    .onConflict((oc) =>
+      oc.columns(["user_id", "thread_id"]).doUpdateSet({
+        last_read_position: sql<number>`greatest(thread_read.last_read_position, excluded.last_read_position)`,
+        updated_at: sql<Date>`now()`,
+      }),
+    )
+    .execute();
+}
+
+/** Remembers how far a member has read; never moves backwards. */
+export function markRead(db: Kysely<Database>, userId: number, threadId: number, position: number): Promise<void> {
+  return markReadIn(db, userId, threadId, position);
+}
+
+/** The first post this member has not read, if any. */
+export async function firstUnreadPost(db: Kysely<Database>, userId: number, threadId: number) {
+  return db
+    .selectFrom("post")
+    .leftJoin("thread_read", (join) => join.onRef("thread_read.thread_id", "=", "post.thread_id").on("thread_read.user_id", "=", userId))
+    .select(["post.id", "post.position"])
+    .where("post.thread_id", "=", threadId)
+    .where(sql<boolean>`post.position > coalesce(thread_read.last_read_position, 0)`)
+    .where(sql<boolean>`thread_read.user_id is not null`)
+    .orderBy("post.position")
+    .limit(1)
+    .executeTakeFirst();
+}

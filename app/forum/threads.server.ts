@@ -1,0 +1,263 @@
+import { sql, type Kysely } from "kysely";
+
+import type { Database, ThreadKind, ThreadVisibility } from "../../db/schema";
+import { can } from "../auth/permissions";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { THREADS_PER_PAGE } from "./kinds";
+import { renderPost } from "./render-post.server";
+import { slugify } from "./slug";
+import type { Errors, ThreadInput } from "./validation";
+import type { Viewer } from "./viewer";
+
+export interface Tag {
+  slug: string;
+  name: string;
+}
+
+export interface ReportFacts {
+  collectiviteName: string;
+  collectiviteSlug: string;
+  establishments: number | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+}
+
+export interface ThreadSummary {
+  id: number;
+  slug: string;
+  title: string;
+  kind: ThreadKind;
+  visibility: ThreadVisibility;
+  authorId: number;
+  authorName: string;
+  createdAt: Date;
+  lastActivityAt: Date;
+  replyCount: number;
+  locked: boolean;
+  report: ReportFacts | null;
+  collectivites: Tag[];
+  topics: Tag[];
+  unread: boolean;
+}
+
+export interface ThreadFilters {
+  kind?: ThreadKind | null;
+  collectiviteId?: number | null;
+  topicId?: number | null;
+}
+
+/** A thread never opened counts as unread only while it is recent, not a whole archive at once. */
+const NEW_THREAD_WINDOW = "14 days";
+
+function canReadMembers(viewer: Viewer | null): boolean {
+  return can(viewer, "thread.readMembers");
+}
+
+function summaryQuery(db: Kysely<Database>, viewer: Viewer | null) {
+  const member = viewer !== null && canReadMembers(viewer);
+  // Anonymous readers join no read marks (user 0 does not exist) and see nothing as unread.
+  const viewerId = member ? viewer.id : 0;
+  const unread = member
+    ? sql<boolean>`case when thread_read.user_id is null
+        then thread.last_activity_at > now() - ${NEW_THREAD_WINDOW}::interval
+        else thread_read.last_read_position < thread.reply_count + 1 end`
+    : sql<boolean>`false`;
+  const query = db
+    .selectFrom("thread")
+    .innerJoin("app_user as author", "author.id", "thread.author_id")
+    .leftJoin("collectivite as report_c", "report_c.id", "thread.report_collectivite_id")
+    .leftJoin("thread_read", (join) => join.onRef("thread_read.thread_id", "=", "thread.id").on("thread_read.user_id", "=", viewerId))
+    .select([
+      "thread.id",
+      "thread.slug",
+      "thread.title",
+      "thread.kind",
+      "thread.visibility",
+      "thread.author_id as authorId",
+      "author.display_name as authorName",
+      "thread.created_at as createdAt",
+      "thread.last_activity_at as lastActivityAt",
+      "thread.reply_count as replyCount",
+      "thread.locked_at",
+      "report_c.name as reportCollectiviteName",
+      "report_c.slug as reportCollectiviteSlug",
+      "thread.report_establishments",
+      "thread.report_period_start",
+      "thread.report_period_end",
+      unread.as("unread"),
+    ]);
+  return member ? query : query.where("thread.visibility", "=", "public");
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>["execute"]>>[number];
+
+/** Tags for a page of threads: two queries whatever the page's length. */
+async function attachTags(db: Kysely<Database>, rows: SummaryRow[]): Promise<ThreadSummary[]> {
+  const ids = rows.map((r) => r.id);
+  const [collectivites, topics] = ids.length
+    ? await Promise.all([
+        db
+          .selectFrom("thread_collectivite")
+          .innerJoin("collectivite", "collectivite.id", "thread_collectivite.collectivite_id")
+          .select(["thread_collectivite.thread_id", "collectivite.slug", "collectivite.name"])
+          .where("thread_collectivite.thread_id", "in", ids)
+          .orderBy("collectivite.name")
+          .execute(),
+        db
+          .selectFrom("thread_topic")
+          .innerJoin("topic", "topic.id", "thread_topic.topic_id")
+          .select(["thread_topic.thread_id", "topic.slug", "topic.name"])
+          .where("thread_topic.thread_id", "in", ids)
+          .orderBy("topic.name")
+          .execute(),
+      ])
+    : [[], []];
+  const group = (tags: { thread_id: number; slug: string; name: string }[]) => {
+    const map = new Map<number, Tag[]>();
+    for (const t of tags) map.set(t.thread_id, [...(map.get(t.thread_id) ?? []), { slug: t.slug, name: t.name }]);
+    return map;
+  };
+  const byThreadC = group(collectivites);
+  const byThreadT = group(topics);
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    kind: r.kind,
+    visibility: r.visibility,
+    authorId: r.authorId,
+    authorName: r.authorName,
+    createdAt: r.createdAt,
+    lastActivityAt: r.lastActivityAt,
+    replyCount: r.replyCount,
+    locked: r.locked_at !== null,
+    report:
+      r.reportCollectiviteName && r.reportCollectiviteSlug
+        ? {
+            collectiviteName: r.reportCollectiviteName,
+            collectiviteSlug: r.reportCollectiviteSlug,
+            establishments: r.report_establishments,
+            periodStart: r.report_period_start,
+            periodEnd: r.report_period_end,
+          }
+        : null,
+    collectivites: byThreadC.get(r.id) ?? [],
+    topics: byThreadT.get(r.id) ?? [],
+    unread: Boolean(r.unread),
+  }));
+}
+
+/**
+ * A page of threads by latest activity, newest first, with keyset pagination: three queries per
+ * page (threads, their collectivités, their thématiques) whatever its length.
+ */
+export async function listThreads(
+  db: Kysely<Database>,
+  viewer: Viewer | null,
+  filters: ThreadFilters,
+  cursorParam: string | null,
+  limit = THREADS_PER_PAGE,
+): Promise<{ threads: ThreadSummary[]; nextCursor: string | null }> {
+  let query = summaryQuery(db, viewer);
+  if (filters.kind) query = query.where("thread.kind", "=", filters.kind);
+  if (filters.collectiviteId) {
+    const id = filters.collectiviteId;
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom("thread_collectivite as tc").select("tc.thread_id").whereRef("tc.thread_id", "=", "thread.id").where("tc.collectivite_id", "=", id)),
+    );
+  }
+  if (filters.topicId) {
+    const id = filters.topicId;
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom("thread_topic as tt").select("tt.thread_id").whereRef("tt.thread_id", "=", "thread.id").where("tt.topic_id", "=", id)),
+    );
+  }
+  const cursor = decodeCursor(cursorParam);
+  if (cursor) {
+    query = query.where(sql<boolean>`(thread.last_activity_at, thread.id) < (${cursor.at}::timestamptz, ${cursor.id})`);
+  }
+  const rows = await query.orderBy("thread.last_activity_at", "desc").orderBy("thread.id", "desc").limit(limit + 1).execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const nextCursor = rows.length > limit && last ? encodeCursor({ at: new Date(last.lastActivityAt).toISOString(), id: last.id }) : null;
+  return { threads: await attachTags(db, page), nextCursor };
+}
+
+export type ThreadLookup =
+  | { status: "found"; thread: ThreadSummary }
+  | { status: "missing" }
+  | { status: "members-only" };
+
+/** A thread as this viewer may see it: members-only threads are not found for visitors. */
+export async function findThread(db: Kysely<Database>, viewer: Viewer | null, id: number): Promise<ThreadLookup> {
+  const row = await summaryQuery(db, viewer).where("thread.id", "=", id).executeTakeFirst();
+  if (!row) {
+    if (canReadMembers(viewer)) return { status: "missing" };
+    const exists = await db.selectFrom("thread").select("id").where("id", "=", id).executeTakeFirst();
+    return exists ? { status: "members-only" } : { status: "missing" };
+  }
+  const [thread] = await attachTags(db, [row]);
+  return { status: "found", thread: thread! };
+}
+
+async function checkTags(db: Kysely<Database>, input: Pick<ThreadInput, "collectiviteIds" | "topicIds" | "report">): Promise<Errors> {
+  const errors: Errors = {};
+  const collectiviteIds = [...new Set([...input.collectiviteIds, ...(input.report ? [input.report.collectiviteId] : [])])];
+  const [collectivites, topics] = await Promise.all([
+    db.selectFrom("collectivite").select("id").where("id", "in", collectiviteIds).execute(),
+    db.selectFrom("topic").select("id").where("id", "in", input.topicIds).execute(),
+  ]);
+  const knownC = new Set(collectivites.map((c) => c.id));
+  if (input.collectiviteIds.some((id) => !knownC.has(id))) errors.collectiviteIds = "Une des collectivités choisies n'existe pas.";
+  if (input.report && !knownC.has(input.report.collectiviteId)) errors.reportCollectiviteId = "Cette collectivité n'existe pas.";
+  const knownT = new Set(topics.map((t) => t.id));
+  if (input.topicIds.some((id) => !knownT.has(id))) errors.topicIds = "Une des thématiques choisies n'existe pas.";
+  return errors;
+}
+
+/** Creates the thread, its opening post and its tags in one transaction. */
+export async function createThread(
+  db: Kysely<Database>,
+  author: Viewer,
+  input: ThreadInput,
+): Promise<{ ok: true; id: number; slug: string } | { ok: false; errors: Errors }> {
+  if (!can(author, "thread.create")) return { ok: false, errors: { form: "Votre rôle ne permet pas d'ouvrir un fil." } };
+  const errors = await checkTags(db, input);
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const html = await renderPost(db, input.body);
+  const slug = slugify(input.title);
+  const id = await db.transaction().execute(async (trx) => {
+    const thread = await trx
+      .insertInto("thread")
+      .values({
+        slug,
+        title: input.title,
+        kind: input.kind,
+        author_id: author.id,
+        report_collectivite_id: input.report?.collectiviteId ?? null,
+        report_establishments: input.report?.establishments ?? null,
+        report_period_start: input.report?.periodStart ?? null,
+        report_period_end: input.report?.periodEnd ?? null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const post = await trx
+      .insertInto("post")
+      .values({ thread_id: thread.id, position: 1, author_id: author.id, body_markdown: input.body, body_html: html })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx.updateTable("thread").set({ last_post_id: post.id }).where("id", "=", thread.id).execute();
+    await trx.insertInto("thread_collectivite").values(input.collectiviteIds.map((cid) => ({ thread_id: thread.id, collectivite_id: cid }))).execute();
+    await trx.insertInto("thread_topic").values(input.topicIds.map((tid) => ({ thread_id: thread.id, topic_id: tid }))).execute();
+    await trx.insertInto("thread_read").values({ user_id: author.id, thread_id: thread.id, last_read_position: 1 }).execute();
+    return thread.id;
+  });
+  return { ok: true, id, slug };
+}
+
+/** Moderators open a thread to visitors without an account, or close it again. */
+export async function setThreadVisibility(db: Kysely<Database>, actor: Viewer, id: number, visibility: ThreadVisibility): Promise<boolean> {
+  if (!can(actor, "thread.curate")) return false;
+  const result = await db.updateTable("thread").set({ visibility }).where("id", "=", id).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

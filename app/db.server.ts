@@ -5,6 +5,8 @@ import { migrateToLatest } from "../db/migrate";
 import type { Database } from "../db/schema";
 import { demoAccountsBanner, seedDemoAccounts } from "../db/demo-accounts";
 import { isEmpty, seedDemo } from "../db/seed";
+import { startMailDelivery } from "./mail/delivery.server";
+import { createTransport } from "./mail/transport.server";
 
 /**
  * The app's one database handle. Kept on `globalThis` so that `remix dev` rebuilds, which
@@ -50,6 +52,9 @@ async function start(): Promise<DatabaseHandle> {
     await handle.close().catch(() => undefined);
     throw error;
   }
+  const stopMailDelivery = startMailDelivery(handle.db, createTransport());
+  // Stop claiming messages before the database closes.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.prependOnceListener(signal, stopMailDelivery);
   console.log(`[openent] base de données prête : ${handle.label}`);
   return handle;
 }

@@ -63,7 +63,12 @@ function AccountMenu({ user }: { user: HeaderUser | null }) {
         ) : null}
         {can(actor, "user.manage") ? (
           <li>
-            <Link to="/admin/membres">Administration</Link>
+            <Link to="/admin/membres">Membres</Link>
+          </li>
+        ) : null}
+        {can(actor, "outbox.read") ? (
+          <li>
+            <Link to="/admin/courriels">Courriels</Link>
           </li>
         ) : null}
         <li>

@@ -269,3 +269,15 @@ export async function firstUnreadPost(db: Kysely<Database>, userId: number, thre
     .limit(1)
     .executeTakeFirst();
 }
+
+/** A post of this thread to quote in a reply; nothing if deleted or elsewhere. */
+export async function findQuotablePost(db: Kysely<Database>, threadId: number, postId: number) {
+  return db
+    .selectFrom("post")
+    .innerJoin("app_user as author", "author.id", "post.author_id")
+    .select(["post.id", "post.body_markdown as markdown", "author.display_name as authorName"])
+    .where("post.id", "=", postId)
+    .where("post.thread_id", "=", threadId)
+    .where("post.deleted_at", "is", null)
+    .executeTakeFirst();
+}

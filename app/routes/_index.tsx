@@ -1,34 +1,54 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+
+import { getUser } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
+import { NextPageLink, ThreadFilters } from "~/components/forum/thread-filters";
+import { ThreadList } from "~/components/forum/thread-list";
+import { getDb } from "~/db.server";
+import { loadThreadListPage } from "~/forum/list-page.server";
+import { parseListQuery } from "~/forum/list-query";
 
 export const meta: MetaFunction = () => [
-  { title: "OpenENT Échanges" },
+  { title: "Fils · OpenENT Échanges" },
   { name: "description", content: "L'espace d'échange des collectivités qui partagent la solution OpenENT." },
 ];
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const query = parseListQuery(new URL(request.url).searchParams);
+  const page = await loadThreadListPage(await getDb(), user, query);
+  return { ...page, query, signedIn: user !== null, canCreate: can(user, "thread.create") };
+}
+
 export default function Home() {
+  const { threads, nextCursor, choices, now, query, signedIn, canCreate } = useLoaderData<typeof loader>();
   return (
     <>
-      <h1>OpenENT Échanges</h1>
+      <div className="page-head">
+        <h1>Fils d'échange</h1>
+        {canCreate ? (
+          <Link to="/fils/nouveau" className="button">
+            Nouveau fil
+          </Link>
+        ) : null}
+      </div>
       <p className="lead">
         Régions, départements et communes partagent une même solution libre d'espace numérique de travail pour leurs
-        collèges et lycées. Cet espace leur permet de partager leurs retours d'expérience, de retrouver ce qui a déjà
-        été dit et de construire ensemble la gouvernance du projet.
+        collèges et lycées. Ici, leurs représentants partagent leurs retours d'expérience, retrouvent ce qui a déjà
+        été dit et construisent ensemble la gouvernance du projet. Voir aussi le{" "}
+        <Link to="/collectivites">tableau des ENT</Link> et les <Link to="/thematiques">thématiques</Link>.
       </p>
-      <ul className="cards">
-        <li className="card">
-          <h2>
-            <Link to="/collectivites">Le tableau des ENT</Link>
-          </h2>
-          <p>Les collectivités engagées, leur ENT, leur nombre d'établissements, leur date de lancement et leur phase.</p>
-        </li>
-        <li className="card">
-          <h2>
-            <Link to="/thematiques">Les thématiques</Link>
-          </h2>
-          <p>Gouvernance, socle technique, déploiement, formation, financement, accessibilité et autres sujets d'échange.</p>
-        </li>
-      </ul>
+      {signedIn ? null : (
+        <p className="muted">
+          Vous voyez les fils ouverts au public. <Link to="/connexion">Connectez-vous</Link> pour lire tous les échanges
+          des membres.
+        </p>
+      )}
+      <ThreadFilters query={query} collectivites={choices.collectivites} topics={choices.topics} />
+      <h2 className="visually-hidden">Fils par activité récente</h2>
+      <ThreadList threads={threads} now={now} />
+      <NextPageLink query={query} nextCursor={nextCursor} />
     </>
   );
 }

@@ -11,7 +11,7 @@ import {
   resendInvitation,
   revokeInvitation,
 } from "~/invitations/invitations.server";
-import { formatDateTime } from "~/lib/dates-short";
+import { formatDateTime } from "~/lib/dates";
 import { textField } from "~/lib/form-data";
 import { publicOrigin } from "~/lib/origin.server";
 import { hitRateLimit, retryMessage, rules } from "~/security/rate-limit.server";

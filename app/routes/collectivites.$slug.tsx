@@ -1,24 +1,32 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
+import { getUser } from "~/auth/guards.server";
 import { findCollectiviteBySlug } from "~/collectivites/collectivites.server";
+import { NextPageLink, ThreadFilters } from "~/components/forum/thread-filters";
+import { ThreadList } from "~/components/forum/thread-list";
 import { getDb } from "~/db.server";
+import { loadThreadListPage } from "~/forum/list-page.server";
+import { parseListQuery } from "~/forum/list-query";
 import { formatNumber, formatPartialDate, kindLabels, phaseLabels } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.collectivite.name} · OpenENT Échanges` : "OpenENT Échanges" },
 ];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const collectivite = await findCollectiviteBySlug(await getDb(), params.slug ?? "");
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = await getDb();
+  const collectivite = await findCollectiviteBySlug(db, params.slug ?? "");
   if (!collectivite) throw new Response("Collectivité introuvable", { status: 404 });
-  return { collectivite };
+  const query = parseListQuery(new URL(request.url).searchParams);
+  const list = await loadThreadListPage(db, await getUser(request), query, { collectiviteId: collectivite.id });
+  return { collectivite, list, query };
 }
 
 const unknown = <span className="muted">Non renseigné</span>;
 
 export default function CollectivitePage() {
-  const { collectivite: c } = useLoaderData<typeof loader>();
+  const { collectivite: c, list, query } = useLoaderData<typeof loader>();
   return (
     <>
       <nav className="breadcrumb" aria-label="Fil d'Ariane">
@@ -56,6 +64,10 @@ export default function CollectivitePage() {
           )}
         </dd>
       </dl>
+      <h2>Fils qui concernent {c.name}</h2>
+      <ThreadFilters query={query} collectivites={list.choices.collectivites} topics={list.choices.topics} hide={{ collectivite: true }} />
+      <ThreadList threads={list.threads} now={list.now} />
+      <NextPageLink query={query} nextCursor={list.nextCursor} />
     </>
   );
 }

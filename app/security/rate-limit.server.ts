@@ -21,6 +21,7 @@ export const rules = {
   resetPerAccount: { name: "reset:account", limit: 3, windowSeconds: 60 * 60 },
   invitationAcceptPerIp: { name: "invitation:ip", limit: 20, windowSeconds: 15 * 60 },
   invitationSendPerActor: { name: "invitation:send", limit: 50, windowSeconds: 60 * 60 },
+  passwordChange: { name: "password:change", limit: 8, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>;
 
 export interface RateLimitResult {

@@ -1,0 +1,79 @@
+import { Form, Link } from "@remix-run/react";
+
+import { RelativeTime } from "./time";
+
+export interface PostCardData {
+  id: number;
+  position: number;
+  authorId: number;
+  authorName: string;
+  authorCollectivite: string | null;
+  html: string;
+  createdAt: string | Date;
+  editedAt: string | Date | null;
+  deleted: boolean;
+}
+
+interface PostCardProps {
+  post: PostCardData;
+  threadPath: string;
+  now: number;
+  canQuote: boolean;
+  isOwn: boolean;
+  page: number;
+}
+
+export function PostCard({ post, threadPath, now, canQuote, isOwn, page }: PostCardProps) {
+  const anchor = `message-${post.id}`;
+  return (
+    <article id={anchor} className={post.deleted ? "post post--deleted" : "post"} aria-labelledby={`${anchor}-titre`}>
+      <header className="post__head">
+        <h2 id={`${anchor}-titre`} className="post__author">
+          <Link to={`/membres/${post.authorId}`}>{post.authorName}</Link>
+          {post.authorCollectivite ? <span className="post__collectivite"> · {post.authorCollectivite}</span> : null}
+        </h2>
+        <p className="post__meta">
+          <a href={`#${anchor}`} title="Lien permanent vers ce message">
+            <RelativeTime value={post.createdAt} now={now} />
+          </a>
+          {post.editedAt && !post.deleted ? (
+            <>
+              {" · "}
+              <Link to={`${threadPath}/messages/${post.id}/historique`}>modifié</Link>
+            </>
+          ) : null}
+          <span className="visually-hidden"> · message n° {post.position}</span>
+        </p>
+      </header>
+      {post.deleted ? (
+        <p className="post-body muted">
+          <em>Message supprimé par son auteur.</em>
+        </p>
+      ) : (
+        <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
+      )}
+      {post.deleted ? null : (
+        <footer className="post__actions">
+          {canQuote ? (
+            <Link to={`?page=${page}&citer=${post.id}#repondre`} preventScrollReset={false}>
+              Citer<span className="visually-hidden"> le message de {post.authorName}</span>
+            </Link>
+          ) : null}
+          {isOwn ? (
+            <>
+              <Link to={`${threadPath}/messages/${post.id}/modifier`}>
+                Modifier<span className="visually-hidden"> votre message n° {post.position}</span>
+              </Link>
+              <Form method="post" className="inline-form" onSubmit={(e) => { if (!window.confirm("Supprimer ce message ?")) e.preventDefault(); }}>
+                  <input type="hidden" name="postId" value={post.id} />
+                  <button type="submit" name="intent" value="delete" className="link-button">
+                    Supprimer<span className="visually-hidden"> votre message n° {post.position}</span>
+                  </button>
+                </Form>
+            </>
+          ) : null}
+        </footer>
+      )}
+    </article>
+  );
+}

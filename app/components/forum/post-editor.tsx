@@ -1,0 +1,107 @@
+import { useFetcher, useLocation, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+
+import { BODY_MAX } from "../../forum/kinds";
+
+interface PostEditorProps {
+  id: string;
+  label: string;
+  defaultValue: string;
+  error?: string | undefined;
+  /** Where the browser keeps the draft while typing (localStorage key). */
+  draftKey: string;
+  /** Preview rendered by the server after a "Prévisualiser" submission (works without JavaScript). */
+  serverPreview?: string | null | undefined;
+  rows?: number;
+}
+
+const DRAFT_PREFIX = "openent:brouillon:";
+
+/**
+ * The Markdown textarea of every post form. Without JavaScript: a plain textarea, and the form's
+ * "Prévisualiser" button asks the server for a preview. With JavaScript, it also keeps a draft in
+ * the browser while typing (restored after a failed submission or a closed tab, dropped once the
+ * post is saved) and shows a live preview rendered by the server's own pipeline.
+ */
+export function PostEditor({ id, label, defaultValue, error, draftKey, serverPreview, rows = 14 }: PostEditorProps) {
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const storageKey = DRAFT_PREFIX + draftKey;
+  const [restored, setRestored] = useState(false);
+  const preview = useFetcher<{ html: string }>();
+  const navigation = useNavigation();
+  const location = useLocation();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+
+  useEffect(() => {
+    const saved = window.localStorage.getItem(storageKey);
+    if (textarea.current && saved && saved !== textarea.current.value && !serverPreview && !error) {
+      textarea.current.value = saved;
+      setRestored(true);
+    }
+  }, [storageKey, serverPreview, error]);
+
+  // A submission that ends on another URL was saved: the draft has done its job.
+  useEffect(() => {
+    const leaving = navigation.state === "loading" && navigation.formMethod?.toUpperCase() === "POST";
+    const elsewhere = `${navigation.location?.pathname}${navigation.location?.search}${navigation.location?.hash}` !== `${location.pathname}${location.search}${location.hash}`;
+    if (leaving && elsewhere) window.localStorage.removeItem(storageKey);
+  }, [navigation, location, storageKey]);
+
+  function onInput() {
+    const value = textarea.current?.value ?? "";
+    window.localStorage.setItem(storageKey, value);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      if (value.trim()) preview.submit({ body: value }, { method: "post", action: "/apercu" });
+    }, 500);
+  }
+
+  function discardDraft() {
+    window.localStorage.removeItem(storageKey);
+    if (textarea.current) textarea.current.value = defaultValue;
+    setRestored(false);
+  }
+
+  const describedBy = [`${id}-aide`, error ? `${id}-erreur` : null].filter(Boolean).join(" ");
+  const livePreview = preview.data?.html;
+  const shownPreview = livePreview ?? serverPreview ?? null;
+  return (
+    <div className={error ? "field field--error" : "field"}>
+      <label htmlFor={id}>{label}</label>
+      <p id={`${id}-aide`} className="field__hint">
+        Markdown : **gras**, *italique*, listes, tableaux, liens, &gt; citations, @nom pour mentionner un membre.
+        {` ${BODY_MAX.toLocaleString("fr-FR")} caractères au plus.`}
+      </p>
+      {restored ? (
+        <p className="field__hint" role="status">
+          Brouillon restauré depuis ce navigateur.{" "}
+          <button type="button" className="link-button" onClick={discardDraft}>
+            Revenir au texte initial
+          </button>
+        </p>
+      ) : null}
+      <textarea
+        ref={textarea}
+        id={id}
+        name="body"
+        rows={rows}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        onInput={onInput}
+        className="post-editor"
+      />
+      {error ? (
+        <p id={`${id}-erreur`} className="field__error">
+          {error}
+        </p>
+      ) : null}
+      {shownPreview !== null ? (
+        <section className="preview" aria-label="Aperçu du message">
+          <h2 className="preview__title">Aperçu</h2>
+          <div className="post-body" dangerouslySetInnerHTML={{ __html: shownPreview }} />
+        </section>
+      ) : null}
+    </div>
+  );
+}

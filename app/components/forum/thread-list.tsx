@@ -1,0 +1,73 @@
+import { Link } from "@remix-run/react";
+
+import type { ThreadKind } from "../../../db/schema";
+import { kindLabels } from "../../forum/kinds";
+import { threadPath } from "../../forum/slug";
+import { plural } from "../../lib/format";
+import { ReportCard, type ReportFactsView } from "./report-card";
+import { RelativeTime } from "./time";
+
+export interface ThreadListItem {
+  id: number;
+  slug: string;
+  title: string;
+  kind: ThreadKind;
+  visibility: "members" | "public";
+  authorId: number;
+  authorName: string;
+  lastActivityAt: string | Date;
+  replyCount: number;
+  locked: boolean;
+  unread: boolean;
+  report: ReportFactsView | null;
+  collectivites: { slug: string; name: string }[];
+  topics: { slug: string; name: string }[];
+}
+
+export function ThreadList({ threads, now }: { threads: ThreadListItem[]; now: number }) {
+  if (threads.length === 0) return <p>Aucun fil ne correspond.</p>;
+  return (
+    <ol className="thread-list">
+      {threads.map((thread) => (
+        <li key={thread.id} className={thread.unread ? "thread-item thread-item--unread" : "thread-item"}>
+          <div className="thread-item__head">
+            <span className={`kind kind--${thread.kind}`}>{kindLabels[thread.kind]}</span>
+            {thread.unread ? <span className="badge">Non lu</span> : null}
+            {thread.locked ? <span className="badge badge--muted">Verrouillé</span> : null}
+            {thread.visibility === "public" ? <span className="badge badge--muted">Public</span> : null}
+          </div>
+          <h3 className="thread-item__title">
+            <Link to={threadPath(thread)}>{thread.title}</Link>
+          </h3>
+          {thread.report ? <ReportCard facts={thread.report} compact /> : null}
+          <TagLinks collectivites={thread.collectivites} topics={thread.topics} />
+          <p className="thread-item__meta">
+            Par <Link to={`/membres/${thread.authorId}`}>{thread.authorName}</Link> · {plural(thread.replyCount, "réponse")} ·
+            dernière activité <RelativeTime value={thread.lastActivityAt} now={now} />
+          </p>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function TagLinks({ collectivites, topics }: { collectivites: { slug: string; name: string }[]; topics: { slug: string; name: string }[] }) {
+  return (
+    <ul className="tags" aria-label="Étiquettes">
+      {collectivites.map((c) => (
+        <li key={`c-${c.slug}`}>
+          <Link className="tag" to={`/collectivites/${c.slug}`}>
+            {c.name}
+          </Link>
+        </li>
+      ))}
+      {topics.map((t) => (
+        <li key={`t-${t.slug}`}>
+          <Link className="tag tag--topic" to={`/thematiques/${t.slug}`}>
+            {t.name}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Kysely } from "kysely";
+
+import type { Database } from "../../db/schema";
+import type { ListQuery } from "./list-query";
+import { listThreads } from "./threads.server";
+import type { Viewer } from "./viewer";
+
+/**
+ * Everything a thread list page shows: the page of threads and the choices for its filter form.
+ * A filter naming an unknown collectivité or thématique matches nothing, like any other filter.
+ */
+export async function loadThreadListPage(
+  db: Kysely<Database>,
+  viewer: Viewer | null,
+  query: ListQuery,
+  fixed: { collectiviteId?: number; topicId?: number } = {},
+) {
+  const [collectivites, topics] = await Promise.all([
+    db.selectFrom("collectivite").select(["id", "slug", "name"]).orderBy("name").execute(),
+    db.selectFrom("topic").select(["id", "slug", "name"]).orderBy("name").execute(),
+  ]);
+  const collectiviteId = fixed.collectiviteId ?? (query.collectivite ? (collectivites.find((c) => c.slug === query.collectivite)?.id ?? -1) : null);
+  const topicId = fixed.topicId ?? (query.topic ? (topics.find((t) => t.slug === query.topic)?.id ?? -1) : null);
+  const { threads, nextCursor } = await listThreads(db, viewer, { kind: query.kind, collectiviteId, topicId }, query.cursor);
+  return {
+    threads,
+    nextCursor,
+    choices: { collectivites: collectivites.map(({ slug, name }) => ({ slug, name })), topics: topics.map(({ slug, name }) => ({ slug, name })) },
+    now: Date.now(),
+  };
+}

@@ -1,0 +1,54 @@
+import { redirect } from "@remix-run/node";
+import type { Kysely } from "kysely";
+
+import type { Database } from "../../db/schema";
+import { signInUrl } from "../auth/guards.server";
+import type { SessionUser } from "../auth/session.server";
+import { findQuotablePost, firstUnreadPost, listPostsPage, markRead, pageOfPosition } from "./posts.server";
+import { quoteMarkdown } from "./quote";
+import { parseThreadRef, threadPath } from "./slug";
+import { findThread, type ThreadSummary } from "./threads.server";
+
+/**
+ * Resolves a `/fils/:ref` request to a readable thread, or throws the right answer: 404 for what
+ * does not exist, sign-in for visitors on members-only threads, a redirect to the canonical URL.
+ */
+export async function requireReadableThread(
+  db: Kysely<Database>,
+  request: Request,
+  user: SessionUser | null,
+  ref: string | undefined,
+): Promise<ThreadSummary> {
+  const parsed = parseThreadRef(ref);
+  if (!parsed) throw new Response("Fil introuvable", { status: 404 });
+  const found = await findThread(db, user, parsed.id);
+  if (found.status === "missing") throw new Response("Fil introuvable", { status: 404 });
+  if (found.status === "members-only") throw redirect(signInUrl(request));
+  if (parsed.slug !== found.thread.slug && request.method === "GET") {
+    const url = new URL(request.url);
+    throw redirect(`${threadPath(found.thread)}${url.search}`, 301);
+  }
+  return found.thread;
+}
+
+export async function loadThreadPage(db: Kysely<Database>, request: Request, user: SessionUser | null, thread: ThreadSummary) {
+  const url = new URL(request.url);
+  const pageCount = pageOfPosition(thread.replyCount + 1);
+  const pageParam = url.searchParams.get("page");
+  if (pageParam === null && user) {
+    // Opening a thread again lands on the first post not yet read.
+    const unread = await firstUnreadPost(db, user.id, thread.id);
+    if (unread && unread.position > 1) {
+      throw redirect(`${threadPath(thread)}?page=${pageOfPosition(unread.position)}#message-${unread.id}`);
+    }
+  }
+  const page = pageParam === null ? 1 : Number(pageParam);
+  if (!Number.isInteger(page) || page < 1 || page > pageCount) throw new Response("Page introuvable", { status: 404 });
+  const posts = await listPostsPage(db, thread.id, page);
+  const lastShown = posts.at(-1)?.position;
+  if (user && lastShown) await markRead(db, user.id, thread.id, lastShown);
+
+  const quoteId = Number(url.searchParams.get("citer"));
+  const quoted = Number.isInteger(quoteId) && quoteId > 0 ? await findQuotablePost(db, thread.id, quoteId) : undefined;
+  return { posts, page, pageCount, replyDraft: quoted ? quoteMarkdown(quoted) : "" };
+}

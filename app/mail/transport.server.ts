@@ -1,0 +1,61 @@
+import nodemailer from "nodemailer";
+
+import type { MailMessage } from "./outbox.server";
+
+/**
+ * Where outbox messages go: an SMTP server when SMTP_URL is set, otherwise the console (the
+ * offline demo, development), which prints each message and counts it as delivered.
+ */
+export interface MailTransport {
+  /** "smtp" or "console", for logs. */
+  readonly name: string;
+  /** Resolves once the message is accepted; rejects with the reason otherwise. */
+  send(message: MailMessage): Promise<void>;
+  close(): void;
+}
+
+export const DEFAULT_MAIL_FROM = "OpenENT Échanges <no-reply@openent.invalid>";
+
+export function createTransport(env: Record<string, string | undefined> = process.env): MailTransport {
+  const smtpUrl = env.SMTP_URL?.trim();
+  const from = env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM;
+  return smtpUrl ? smtpTransport(smtpUrl, from) : consoleTransport();
+}
+
+function smtpTransport(url: string, from: string): MailTransport {
+  // Short timeouts: a send must finish well within the delivery lease (see delivery.server.ts).
+  // (Settings in the URL's query string, e.g. ?pool=true, take precedence.)
+  const transporter = nodemailer.createTransport(
+    { url, connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 },
+    { from },
+  );
+  return {
+    name: "smtp",
+    async send(message) {
+      await transporter.sendMail({ to: message.to, subject: message.subject, text: message.text });
+    },
+    close() {
+      transporter.close();
+    },
+  };
+}
+
+export function consoleTransport(write: (text: string) => void = (text) => console.log(text)): MailTransport {
+  return {
+    name: "console",
+    send(message) {
+      write(
+        [
+          "──── courriel (aucun SMTP_URL : affiché au lieu d'être envoyé) ────",
+          `À : ${message.to}`,
+          `Objet : ${message.subject}`,
+          "",
+          message.text,
+          "────────────────────────────────────────────────────────────────",
+        ].join("\n"),
+      );
+      return Promise.resolve();
+    },
+    close() {},
+  };
+}

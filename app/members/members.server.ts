@@ -1,0 +1,313 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type pg from "pg";
+
+import type { Database, Role, UserStatus } from "../../db/schema";
+import { recordAudit } from "../audit/audit-log.server";
+import { can, roleLabels, roleNeedsCollectivite, roles, type Actor } from "../auth/permissions";
+import { endAllSessions } from "../auth/session.server";
+import { foldedText } from "../lib/sql.server";
+
+/**
+ * Member administration (administrators only): the member list, role changes, suspension and
+ * reactivation, each written with its audit entry in one transaction; the audit log; public profiles.
+ */
+
+/** The administrator acting: a signed-in member (`SessionUser` fits). */
+export type MemberAdmin = Actor & { id: number };
+
+/** Rule violations come back as a French message; only unexpected failures throw. */
+export type MemberResult = { ok: true; displayName: string } | { ok: false; error: string };
+
+export interface MemberListQuery {
+  q?: string | null;
+  role?: Role | null;
+  status?: UserStatus | null;
+  /** A collectivité id. */
+  collectivite?: number | null;
+}
+
+export interface MemberListRow {
+  id: number;
+  displayName: string;
+  email: string;
+  role: Role;
+  status: UserStatus;
+  collectiviteId: number | null;
+  collectiviteName: string | null;
+  createdAt: Date;
+  lastSeenAt: Date | null;
+}
+
+/** `%` and `_` typed by the member are searched for literally. */
+function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, "\\$&")}%`;
+}
+
+/** One query (the collectivité comes by a join), sorted by display name, accent-insensitively. */
+export async function listMembers(db: Kysely<Database>, query: MemberListQuery = {}): Promise<MemberListRow[]> {
+  let select = db
+    .selectFrom("app_user")
+    .leftJoin("collectivite", "collectivite.id", "app_user.collectivite_id")
+    .select([
+      "app_user.id",
+      "app_user.display_name as displayName",
+      "app_user.email",
+      "app_user.role",
+      "app_user.status",
+      "app_user.collectivite_id as collectiviteId",
+      "collectivite.name as collectiviteName",
+      "app_user.created_at as createdAt",
+      "app_user.last_seen_at as lastSeenAt",
+    ]);
+  const q = query.q?.trim();
+  if (q) {
+    const pattern = likeContains(q);
+    select = select.where((eb) =>
+      eb.or([
+        eb(foldedText("app_user.display_name"), "like", sql<string>`lower(unaccent(${pattern}))`),
+        eb("app_user.email", "like", pattern.toLowerCase()),
+      ]),
+    );
+  }
+  if (query.role) select = select.where("app_user.role", "=", query.role);
+  if (query.status) select = select.where("app_user.status", "=", query.status);
+  if (query.collectivite) select = select.where("app_user.collectivite_id", "=", query.collectivite);
+  return select.orderBy(foldedText("app_user.display_name")).orderBy("app_user.id").execute();
+}
+
+/** The collectivités a member can be attached to, for the forms' lists, in French alphabetical order. */
+export async function listCollectiviteChoices(db: Kysely<Database>): Promise<{ id: number; name: string }[]> {
+  return db.selectFrom("collectivite").select(["id", "name"]).orderBy(foldedText("name")).orderBy("id").execute();
+}
+
+const refused: MemberResult = { ok: false, error: "Seuls les administrateurs peuvent modifier les comptes des membres." };
+const unknownMember: MemberResult = { ok: false, error: "Ce membre n'existe pas." };
+
+interface LockedTarget {
+  id: number;
+  display_name: string;
+  role: Role;
+  status: UserStatus;
+  collectivite_id: number | null;
+}
+
+/**
+ * Locks the acting administrator's row and the target's (in id order, so two administrators acting
+ * on each other cannot deadlock) and checks, from the database rather than the session, that the
+ * actor is still an active administrator: two administrators demoting each other at the same
+ * moment cannot both succeed.
+ */
+async function lockActorAndTarget(
+  trx: Transaction<Database>,
+  actor: MemberAdmin,
+  userId: number,
+): Promise<{ ok: true; target: LockedTarget } | { ok: false; result: MemberResult }> {
+  const rows = await trx
+    .selectFrom("app_user")
+    .select(["id", "display_name", "role", "status", "collectivite_id"])
+    .where("id", "in", [actor.id, userId])
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+  const current = rows.find((row) => row.id === actor.id);
+  if (!current || !can(current, "user.manage")) return { ok: false, result: refused };
+  const target = rows.find((row) => row.id === userId);
+  if (!target) return { ok: false, result: unknownMember };
+  return { ok: true, target };
+}
+
+export interface RoleChange {
+  actor: MemberAdmin;
+  userId: number;
+  /** Checked here too: a value from a form that is not a role is refused. */
+  role: Role | string;
+  /** A collectivité to attach the member to; absent or null keeps the current one. */
+  collectiviteId?: number | null;
+}
+
+export async function changeRole(db: Kysely<Database>, _pool: pg.Pool, change: RoleChange): Promise<MemberResult> {
+  const { actor, userId } = change;
+  if (!can(actor, "user.manage")) return refused;
+  const role = roles.find((r) => r === change.role);
+  if (!role) return { ok: false, error: "Choisissez un rôle dans la liste." };
+
+  return db.transaction().execute(async (trx): Promise<MemberResult> => {
+    const locked = await lockActorAndTarget(trx, actor, userId);
+    if (!locked.ok) return locked.result;
+    const target = locked.target;
+    if (target.id === actor.id && role !== "admin") {
+      return {
+        ok: false,
+        error: "Vous ne pouvez pas retirer votre propre rôle d'administrateur : demandez-le à un autre administrateur.",
+      };
+    }
+
+    let collectiviteId = target.collectivite_id;
+    let collectiviteFrom: string | null = null;
+    let collectiviteTo: string | null = null;
+    const requested = change.collectiviteId ?? null;
+    if (requested !== null && requested !== target.collectivite_id) {
+      const chosen = await trx.selectFrom("collectivite").select(["id", "name"]).where("id", "=", requested).executeTakeFirst();
+      if (!chosen) return { ok: false, error: "Cette collectivité n'existe pas." };
+      if (target.collectivite_id !== null) {
+        const previous = await trx.selectFrom("collectivite").select("name").where("id", "=", target.collectivite_id).executeTakeFirst();
+        collectiviteFrom = previous?.name ?? null;
+      }
+      collectiviteId = chosen.id;
+      collectiviteTo = chosen.name;
+    }
+    if (roleNeedsCollectivite(role) && collectiviteId === null) {
+      return {
+        ok: false,
+        error: `Un ${roleLabels[role].toLowerCase()} représente une collectivité : choisissez celle de ${target.display_name}.`,
+      };
+    }
+    if (role === target.role && collectiviteId === target.collectivite_id) {
+      return { ok: false, error: `${target.display_name} a déjà le rôle ${roleLabels[role]} : rien n'a changé.` };
+    }
+
+    await trx
+      .updateTable("app_user")
+      .set({ role, collectivite_id: collectiviteId, updated_at: sql<Date>`now()` })
+      .where("id", "=", userId)
+      .execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "user.role_changed",
+      targetUserId: userId,
+      details: {
+        from: target.role,
+        to: role,
+        ...(collectiviteId !== target.collectivite_id ? { collectiviteFrom, collectiviteTo } : {}),
+      },
+    });
+    return { ok: true, displayName: target.display_name };
+  });
+}
+
+export interface StatusChange {
+  actor: MemberAdmin;
+  userId: number;
+}
+
+/** Suspends the member and, once that is committed, ends every one of their sessions. */
+export async function suspendMember(db: Kysely<Database>, pool: pg.Pool, { actor, userId }: StatusChange): Promise<MemberResult> {
+  if (!can(actor, "user.manage")) return refused;
+  if (actor.id === userId) return { ok: false, error: "Vous ne pouvez pas suspendre votre propre compte." };
+  const result = await db.transaction().execute(async (trx): Promise<MemberResult> => {
+    const locked = await lockActorAndTarget(trx, actor, userId);
+    if (!locked.ok) return locked.result;
+    const target = locked.target;
+    if (target.status === "suspended") return { ok: false, error: `Le compte de ${target.display_name} est déjà suspendu.` };
+    await trx
+      .updateTable("app_user")
+      .set({ status: "suspended", updated_at: sql<Date>`now()` })
+      .where("id", "=", userId)
+      .execute();
+    await recordAudit(trx, { actorId: actor.id, action: "user.suspended", targetUserId: userId });
+    return { ok: true, displayName: target.display_name };
+  });
+  // After the commit: a session that slipped in meanwhile is refused anyway, since readSession
+  // ends the sessions of any member who is not active.
+  if (result.ok) await endAllSessions(pool, userId);
+  return result;
+}
+
+export async function reactivateMember(db: Kysely<Database>, _pool: pg.Pool, { actor, userId }: StatusChange): Promise<MemberResult> {
+  if (!can(actor, "user.manage")) return refused;
+  return db.transaction().execute(async (trx): Promise<MemberResult> => {
+    const locked = await lockActorAndTarget(trx, actor, userId);
+    if (!locked.ok) return locked.result;
+    const target = locked.target;
+    if (target.status === "active") return { ok: false, error: `Le compte de ${target.display_name} est déjà actif.` };
+    await trx
+      .updateTable("app_user")
+      .set({ status: "active", updated_at: sql<Date>`now()` })
+      .where("id", "=", userId)
+      .execute();
+    await recordAudit(trx, { actorId: actor.id, action: "user.reactivated", targetUserId: userId });
+    return { ok: true, displayName: target.display_name };
+  });
+}
+
+export interface AuditLogEntry {
+  id: number;
+  action: string;
+  details: Record<string, unknown>;
+  createdAt: Date;
+  actorId: number | null;
+  actorName: string | null;
+  targetUserId: number | null;
+  targetName: string | null;
+}
+
+export const MAX_AUDIT_PAGE = 200;
+
+/**
+ * Newest first, one page at a time: `before` is the id of the last entry already shown, and
+ * `nextBefore` the value to ask for the following page (null on the last page).
+ */
+export async function listAuditLog(
+  db: Kysely<Database>,
+  { limit, before }: { limit: number; before?: number | null },
+): Promise<{ entries: AuditLogEntry[]; nextBefore: number | null }> {
+  const size = Math.min(Math.max(Math.trunc(limit) || 1, 1), MAX_AUDIT_PAGE);
+  let select = db
+    .selectFrom("audit_log")
+    .leftJoin("app_user as actor", "actor.id", "audit_log.actor_id")
+    .leftJoin("app_user as target", "target.id", "audit_log.target_user_id")
+    .select([
+      "audit_log.id",
+      "audit_log.action",
+      "audit_log.details",
+      "audit_log.created_at as createdAt",
+      "audit_log.actor_id as actorId",
+      "actor.display_name as actorName",
+      "audit_log.target_user_id as targetUserId",
+      "target.display_name as targetName",
+    ]);
+  if (before !== undefined && before !== null) select = select.where("audit_log.id", "<", before);
+  const rows = await select
+    .orderBy("audit_log.id", "desc")
+    .limit(size + 1)
+    .execute();
+  const entries = rows.slice(0, size);
+  return { entries, nextBefore: rows.length > size ? (entries.at(-1)?.id ?? null) : null };
+}
+
+/** The largest value of a PostgreSQL `integer` (the type of every id). */
+const MAX_INTEGER = 2_147_483_647;
+
+export interface PublicProfile {
+  id: number;
+  displayName: string;
+  role: Role;
+  status: UserStatus;
+  createdAt: Date;
+  collectivite: { name: string; slug: string } | null;
+}
+
+/** What any signed-in member may see of another: never the e-mail address. */
+export async function findPublicProfile(db: Kysely<Database>, id: number): Promise<PublicProfile | undefined> {
+  if (!Number.isInteger(id) || id < 1 || id > MAX_INTEGER) return undefined;
+  const row = await db
+    .selectFrom("app_user")
+    .leftJoin("collectivite", "collectivite.id", "app_user.collectivite_id")
+    .select([
+      "app_user.id",
+      "app_user.display_name as displayName",
+      "app_user.role",
+      "app_user.status",
+      "app_user.created_at as createdAt",
+      "collectivite.name as collectiviteName",
+      "collectivite.slug as collectiviteSlug",
+    ])
+    .where("app_user.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { collectiviteName, collectiviteSlug, ...profile } = row;
+  return {
+    ...profile,
+    collectivite: collectiviteName !== null && collectiviteSlug !== null ? { name: collectiviteName, slug: collectiviteSlug } : null,
+  };
+}

@@ -1,0 +1,203 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+
+import { isSecureRequest, requireUser } from "~/auth/guards.server";
+import { MIN_PASSWORD_LENGTH } from "~/auth/password-policy";
+import { roleLabels } from "~/auth/permissions";
+import { blankSessionCookie, startSession } from "~/auth/session.server";
+import { FormAlert, InputField, type FieldErrors } from "~/components/form";
+import { database } from "~/db.server";
+import { formatDate, isoDateTime } from "~/lib/dates";
+import { textField } from "~/lib/form-data";
+import { changeOwnPassword, findOwnAccount, signOutEverywhere, updateDisplayName } from "~/members/account.server";
+
+export const meta: MetaFunction = () => [{ title: "Mon compte · OpenENT Échanges" }];
+
+/** Notices shown after a redirect (`/compte?modifie=…`), so a reload never resubmits the form. */
+const notices: Record<string, string> = {
+  "mot-de-passe": "Votre mot de passe a été modifié. Vos sessions sur les autres appareils ont été fermées.",
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const account = await findOwnAccount((await database()).db, user.id);
+  if (!account) throw new Response("Compte introuvable", { status: 404 });
+  return { account };
+}
+
+type Section = "displayName" | "password";
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { db, pool } = await database();
+  const form = await request.formData();
+  const intent = textField(form, "intent");
+  const secure = isSecureRequest(request);
+
+  if (intent === "displayName") {
+    const values = { displayName: textField(form, "displayName") };
+    const result = await updateDisplayName(db, user.id, values.displayName);
+    if (!result.ok) {
+      return data({ section: "displayName" as Section, notice: null, errors: result.errors as FieldErrors, values }, { status: 400 });
+    }
+    return { section: "displayName" as Section, notice: "Votre nom d'affichage a été modifié.", errors: {} as FieldErrors, values: null };
+  }
+
+  if (intent === "password") {
+    // Passwords are never sent back to the browser, not even on an error.
+    const current = textField(form, "current");
+    const next = textField(form, "next");
+    const confirmation = textField(form, "confirmation");
+    const errors: FieldErrors = {};
+    if (!current) errors.current = "Indiquez votre mot de passe actuel.";
+    if (!next) errors.next = "Choisissez un nouveau mot de passe.";
+    else if (next !== confirmation) errors.confirmation = "Les deux mots de passe ne correspondent pas.";
+    if (Object.keys(errors).length > 0) {
+      return data({ section: "password" as Section, notice: null, errors, values: null }, { status: 400 });
+    }
+    const result = await changeOwnPassword(db, pool, user.id, { current, next });
+    if (!result.ok) {
+      return data(
+        { section: "password" as Section, notice: null, errors: result.errors as FieldErrors, values: null },
+        { status: result.rateLimited ? 429 : 400 },
+      );
+    }
+    // Every session, this one included, has ended: this device alone gets a fresh one.
+    const cookie = await startSession(pool, user.id, secure);
+    return redirect("/compte?modifie=mot-de-passe", { headers: { "Set-Cookie": cookie } });
+  }
+
+  if (intent === "signOutEverywhere") {
+    await signOutEverywhere(pool, user.id);
+    return redirect("/connexion", { headers: { "Set-Cookie": blankSessionCookie(pool, secure) } });
+  }
+
+  throw new Response("Action inconnue", { status: 400 });
+}
+
+export default function Account() {
+  const { account } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const redirectedNotice = notices[searchParams.get("modifie") ?? ""];
+  const nameErrors = actionData?.section === "displayName" ? actionData.errors : {};
+  const passwordErrors = actionData?.section === "password" ? actionData.errors : {};
+  const displayName = actionData?.section === "displayName" && actionData.values ? actionData.values.displayName : account.displayName;
+
+  return (
+    <>
+      <h1>Mon compte</h1>
+      {redirectedNotice && !actionData ? <FormAlert tone="success">{redirectedNotice}</FormAlert> : null}
+      {actionData?.notice ? <FormAlert tone="success">{actionData.notice}</FormAlert> : null}
+
+      <section aria-labelledby="compte-infos">
+        <h2 id="compte-infos">Informations</h2>
+        <dl className="profile">
+          <dt>Adresse e-mail</dt>
+          <dd>{account.email}</dd>
+          <dt>Rôle</dt>
+          <dd>{roleLabels[account.role]}</dd>
+          <dt>Collectivité</dt>
+          <dd>
+            {account.collectivite ? (
+              <Link to={`/collectivites/${account.collectivite.slug}`}>{account.collectivite.name}</Link>
+            ) : (
+              <span className="muted">Aucune</span>
+            )}
+          </dd>
+          <dt>Membre depuis</dt>
+          <dd>
+            le <time dateTime={isoDateTime(account.createdAt)}>{formatDate(account.createdAt)}</time>
+          </dd>
+        </dl>
+        <p className="muted">
+          Pour changer d'adresse, de rôle ou de collectivité, adressez-vous à un administrateur de l'association.{" "}
+          <Link to={`/membres/${account.id}`}>Voir mon profil public</Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="compte-nom">
+        <h2 id="compte-nom">Nom d'affichage</h2>
+        {nameErrors.displayName ? <FormAlert>Le nom n'a pas été modifié : corrigez le champ signalé.</FormAlert> : null}
+        <Form method="post" className="stack-form" noValidate>
+          <input type="hidden" name="intent" value="displayName" />
+          <InputField
+            id="displayName"
+            name="displayName"
+            label="Nom d'affichage"
+            hint="Le nom que les autres membres voient à côté de vos messages (2 à 80 caractères)."
+            autoComplete="name"
+            required
+            maxLength={80}
+            defaultValue={displayName}
+            error={nameErrors.displayName}
+          />
+          <div>
+            <button type="submit" className="button">
+              Enregistrer le nom
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="compte-mot-de-passe">
+        <h2 id="compte-mot-de-passe">Mot de passe</h2>
+        <p>Après le changement, vous restez connecté sur cet appareil ; vos sessions sur les autres appareils sont fermées.</p>
+        {Object.keys(passwordErrors).length > 0 ? (
+          <FormAlert>Le mot de passe n'a pas été modifié : corrigez les champs signalés.</FormAlert>
+        ) : null}
+        <Form method="post" className="stack-form" noValidate>
+          <input type="hidden" name="intent" value="password" />
+          <InputField
+            id="current-password"
+            name="current"
+            type="password"
+            label="Mot de passe actuel"
+            autoComplete="current-password"
+            required
+            error={passwordErrors.current}
+          />
+          <InputField
+            id="new-password"
+            name="next"
+            type="password"
+            label="Nouveau mot de passe"
+            hint={`Au moins ${MIN_PASSWORD_LENGTH} caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner.`}
+            autoComplete="new-password"
+            required
+            minLength={MIN_PASSWORD_LENGTH}
+            error={passwordErrors.next}
+          />
+          <InputField
+            id="confirm-password"
+            name="confirmation"
+            type="password"
+            label="Confirmation du nouveau mot de passe"
+            autoComplete="new-password"
+            required
+            error={passwordErrors.confirmation}
+          />
+          <div>
+            <button type="submit" className="button">
+              Changer le mot de passe
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="compte-sessions">
+        <h2 id="compte-sessions">Sessions</h2>
+        <p>
+          Un appareil perdu, un ordinateur partagé ? Fermez toutes vos sessions, y compris celle-ci : il faudra vous
+          reconnecter partout.
+        </p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="signOutEverywhere" />
+          <button type="submit" className="button button--secondary">
+            Se déconnecter de tous les appareils
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,175 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+
+import { getUser, requireUser } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
+import { FormAlert, type FieldErrors } from "~/components/form";
+import { PostCard } from "~/components/forum/post-card";
+import { PostEditor } from "~/components/forum/post-editor";
+import { ReportCard } from "~/components/forum/report-card";
+import { TagLinks } from "~/components/forum/thread-list";
+import { RelativeTime } from "~/components/forum/time";
+import { getDb } from "~/db.server";
+import { kindLabels } from "~/forum/kinds";
+import { createReply, deletePost, locatePost, pageOfPosition } from "~/forum/posts.server";
+import { renderPost } from "~/forum/render-post.server";
+import { threadPath } from "~/forum/slug";
+import { loadThreadPage, requireReadableThread } from "~/forum/thread-page.server";
+import { setThreadVisibility } from "~/forum/threads.server";
+import { textField } from "~/lib/form-data";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.thread.title} · OpenENT Échanges` : "OpenENT Échanges" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = await getDb();
+  const user = await getUser(request);
+  const thread = await requireReadableThread(db, request, user, params.ref);
+  const page = await loadThreadPage(db, request, user, thread);
+  return {
+    thread,
+    ...page,
+    now: Date.now(),
+    viewerId: user?.id ?? null,
+    canReply: can(user, "post.reply"),
+    canCurate: can(user, "thread.curate"),
+    signedIn: user !== null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const db = await getDb();
+  const thread = await requireReadableThread(db, request, user, params.ref);
+  const form = await request.formData();
+  const intent = textField(form, "intent");
+  const body = textField(form, "body");
+  const path = threadPath(thread);
+
+  if (intent === "preview") {
+    return data({ body, errors: {} as FieldErrors, preview: await renderPost(db, body) });
+  }
+  if (intent === "delete") {
+    const postId = Number(textField(form, "postId"));
+    const location = await locatePost(db, postId);
+    if (!location || location.threadId !== thread.id || !(await deletePost(db, user, postId))) {
+      throw new Response("Ce message n'existe pas ou ne vous appartient pas.", { status: 403 });
+    }
+    return redirect(`${path}?page=${pageOfPosition(location.position)}#message-${postId}`);
+  }
+  if (intent === "visibility") {
+    const visibility = textField(form, "visibility") === "public" ? "public" : "members";
+    if (!(await setThreadVisibility(db, user, thread.id, visibility))) throw new Response("Accès refusé", { status: 403 });
+    return redirect(path);
+  }
+  const result = await createReply(db, user, thread.id, body);
+  if (!result.ok) {
+    if (result.status === 403) throw new Response("Accès refusé", { status: 403 });
+    return data({ body, errors: result.errors, preview: null }, { status: result.status });
+  }
+  return redirect(`${path}?page=${pageOfPosition(result.position)}#message-${result.postId}`);
+}
+
+export default function ThreadPage() {
+  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const path = threadPath(thread);
+  const errors: FieldErrors = actionData?.errors ?? {};
+  return (
+    <>
+      <nav className="breadcrumb" aria-label="Fil d'Ariane">
+        <ol>
+          <li>
+            <Link to="/">Fils</Link>
+          </li>
+          <li aria-current="page">{kindLabels[thread.kind]}</li>
+        </ol>
+      </nav>
+      <header className="thread-head">
+        <p className="thread-head__kind">
+          <span className={`kind kind--${thread.kind}`}>{kindLabels[thread.kind]}</span>
+          {thread.locked ? <span className="badge badge--muted">Verrouillé</span> : null}
+          {thread.visibility === "public" ? <span className="badge badge--muted">Public</span> : null}
+        </p>
+        <h1>{thread.title}</h1>
+        <p className="muted">
+          Ouvert par <Link to={`/membres/${thread.authorId}`}>{thread.authorName}</Link>{" "}
+          <RelativeTime value={thread.createdAt} now={now} /> · {thread.replyCount} réponse{thread.replyCount > 1 ? "s" : ""}
+        </p>
+        <TagLinks collectivites={thread.collectivites} topics={thread.topics} />
+        {thread.report ? <ReportCard facts={thread.report} /> : null}
+        {canCurate ? (
+          <Form method="post" className="curate">
+            <input type="hidden" name="visibility" value={thread.visibility === "public" ? "members" : "public"} />
+            <button type="submit" name="intent" value="visibility" className="button button--secondary">
+              {thread.visibility === "public" ? "Réserver aux membres" : "Rendre public"}
+            </button>
+          </Form>
+        ) : null}
+      </header>
+
+      <Pagination path={path} page={page} pageCount={pageCount} />
+      <div className="posts">
+        {posts.map((post) => (
+          <PostCard key={post.id} post={post} threadPath={path} now={now} canQuote={canReply && !thread.locked} isOwn={post.authorId === viewerId && canReply} page={page} />
+        ))}
+      </div>
+      <Pagination path={path} page={page} pageCount={pageCount} />
+
+      <section id="repondre" aria-labelledby="repondre-titre" className="reply">
+        <h2 id="repondre-titre">Répondre</h2>
+        {thread.locked ? (
+          <p>Ce fil est verrouillé : il n'accepte plus de réponses.</p>
+        ) : canReply ? (
+          <Form method="post" action={`${path}?page=${page}`} className="stack-form stack-form--wide" noValidate>
+            {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
+            <PostEditor
+              key={replyDraft}
+              id="reponse"
+              label="Votre réponse"
+              defaultValue={actionData?.body ?? replyDraft}
+              error={errors.body}
+              draftKey={`reponse-${thread.id}`}
+              serverPreview={actionData?.preview}
+              rows={8}
+            />
+            <div className="form-actions">
+              <button type="submit" name="intent" value="reply" className="button">
+                Publier la réponse
+              </button>
+              <button type="submit" name="intent" value="preview" className="button button--secondary">
+                Prévisualiser
+              </button>
+            </div>
+          </Form>
+        ) : signedIn ? (
+          <p>Votre rôle d'observateur permet de lire les fils, pas d'y répondre.</p>
+        ) : (
+          <p>
+            <Link to={`/connexion?retour=${encodeURIComponent(path)}`}>Connectez-vous</Link> pour répondre.
+          </p>
+        )}
+      </section>
+    </>
+  );
+}
+
+function Pagination({ path, page, pageCount }: { path: string; page: number; pageCount: number }) {
+  if (pageCount <= 1) return null;
+  return (
+    <nav className="pagination" aria-label="Pages du fil">
+      <ul>
+        {Array.from({ length: pageCount }, (_, i) => i + 1).map((n) => (
+          <li key={n}>
+            {n === page ? (
+              <span aria-current="page">Page {n}</span>
+            ) : (
+              <Link to={`${path}?page=${n}`}>Page {n}</Link>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,179 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+
+import { requirePermission } from "~/auth/guards.server";
+import { FormAlert, InputField, SelectField, type FieldErrors } from "~/components/form";
+import { PostEditor } from "~/components/forum/post-editor";
+import { useHydrated } from "~/components/use-hydrated";
+import { getDb } from "~/db.server";
+import { isThreadKind, kindLabels, reportTemplate, threadKinds, TITLE_MAX, TITLE_MIN } from "~/forum/kinds";
+import { renderPost } from "~/forum/render-post.server";
+import { threadPath } from "~/forum/slug";
+import { readThreadForm } from "~/forum/thread-form";
+import { createThread } from "~/forum/threads.server";
+import { parseThreadForm, type ThreadFormValues } from "~/forum/validation";
+import { textField } from "~/lib/form-data";
+
+export const meta: MetaFunction = () => [{ title: "Nouveau fil · OpenENT Échanges" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "thread.create");
+  const db = await getDb();
+  const [collectivites, topics] = await Promise.all([
+    db.selectFrom("collectivite").select(["id", "name"]).orderBy("name").execute(),
+    db.selectFrom("topic").select(["id", "name"]).orderBy("name").execute(),
+  ]);
+  const requested = new URL(request.url).searchParams.get("type") ?? "";
+  const kind = isThreadKind(requested) ? requested : "discussion";
+  const own = user.collectiviteId ? String(user.collectiviteId) : "";
+  const initial: ThreadFormValues = {
+    title: "",
+    kind,
+    body: kind === "retour" ? reportTemplate : "",
+    collectiviteIds: own ? [own] : [],
+    topicIds: [],
+    reportCollectiviteId: own,
+    reportEstablishments: "",
+    reportPeriodStart: "",
+    reportPeriodEnd: "",
+  };
+  return { collectivites, topics, initial };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "thread.create");
+  const db = await getDb();
+  const form = await request.formData();
+  const values = readThreadForm(form);
+  if (textField(form, "intent") === "preview") {
+    return data({ values, errors: {} as FieldErrors, preview: await renderPost(db, values.body) });
+  }
+  const parsed = parseThreadForm(values);
+  if (!parsed.ok) return data({ values, errors: parsed.errors, preview: null }, { status: 400 });
+  const result = await createThread(db, user, parsed.input);
+  if (!result.ok) return data({ values, errors: result.errors, preview: null }, { status: 400 });
+  return redirect(threadPath(result));
+}
+
+export default function NewThread() {
+  const { collectivites, topics, initial } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const values = actionData?.values ?? initial;
+  const errors: FieldErrors = actionData?.errors ?? {};
+  const [kind, setKind] = useState(values.kind);
+  const hydrated = useHydrated();
+  // Without JavaScript the facts fieldset is always there (and ignored for other kinds).
+  const showReport = !hydrated || kind === "retour";
+  const hasErrors = Object.keys(errors).length > 0;
+
+  return (
+    <>
+      <h1>Nouveau fil</h1>
+      <p>
+        Commencer par :{" "}
+        {threadKinds.map((k, i) => (
+          <span key={k}>
+            {i > 0 ? " · " : null}
+            <Link to={`?type=${k}`}>{kindLabels[k]}</Link>
+          </span>
+        ))}
+      </p>
+      {hasErrors ? <FormAlert>Le fil n'a pas été publié : corrigez les champs signalés ci-dessous.</FormAlert> : null}
+      {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
+      <Form method="post" className="stack-form stack-form--wide" noValidate>
+        <SelectField id="kind" name="kind" label="Type de fil" value={kind} onChange={(e) => setKind(e.target.value)} error={errors.kind}>
+          {threadKinds.map((k) => (
+            <option key={k} value={k}>
+              {kindLabels[k]}
+            </option>
+          ))}
+        </SelectField>
+        <InputField
+          id="title"
+          name="title"
+          label="Titre"
+          hint={`Entre ${TITLE_MIN} et ${TITLE_MAX} caractères.`}
+          required
+          maxLength={TITLE_MAX + 50}
+          defaultValue={values.title}
+          error={errors.title}
+        />
+        <CheckboxGroup legend="Collectivités concernées" name="collectiviteIds" options={collectivites} checked={values.collectiviteIds} error={errors.collectiviteIds} />
+        <CheckboxGroup legend="Thématiques" name="topicIds" options={topics} checked={values.topicIds} error={errors.topicIds} />
+        {showReport ? (
+          <fieldset className="fieldset">
+            <legend>Faits du retour d'expérience</legend>
+            <p className="field__hint">Pour un retour d'expérience seulement : ils le rendent comparable aux autres.</p>
+            <SelectField
+              id="reportCollectiviteId"
+              name="reportCollectiviteId"
+              label="Collectivité dont vous racontez l'expérience"
+              defaultValue={values.reportCollectiviteId}
+              error={errors.reportCollectiviteId}
+            >
+              <option value="">Choisir…</option>
+              {collectivites.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </SelectField>
+            <InputField
+              id="reportEstablishments"
+              name="reportEstablishments"
+              label="Nombre d'établissements concernés"
+              inputMode="numeric"
+              defaultValue={values.reportEstablishments}
+              error={errors.reportEstablishments}
+            />
+            <InputField id="reportPeriodStart" name="reportPeriodStart" label="Début de la période (AAAA-MM)" placeholder="2023-09" defaultValue={values.reportPeriodStart} error={errors.reportPeriodStart} />
+            <InputField id="reportPeriodEnd" name="reportPeriodEnd" label="Fin de la période (AAAA-MM)" placeholder="2024-06" defaultValue={values.reportPeriodEnd} error={errors.reportPeriodEnd} />
+          </fieldset>
+        ) : null}
+        <PostEditor id="body" label="Message" defaultValue={values.body} error={errors.body} draftKey="nouveau-fil" serverPreview={actionData?.preview} />
+        <div className="form-actions">
+          <button type="submit" name="intent" value="publish" className="button">
+            Publier le fil
+          </button>
+          <button type="submit" name="intent" value="preview" className="button button--secondary">
+            Prévisualiser
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+function CheckboxGroup({
+  legend,
+  name,
+  options,
+  checked,
+  error,
+}: {
+  legend: string;
+  name: string;
+  options: { id: number; name: string }[];
+  checked: string[];
+  error?: string | undefined;
+}) {
+  const errorId = `${name}-erreur`;
+  return (
+    <fieldset className={error ? "fieldset field--error" : "fieldset"} aria-describedby={error ? errorId : undefined}>
+      <legend>{legend}</legend>
+      <div className="checkbox-grid">
+        {options.map((option) => (
+          <label key={option.id} className="checkbox">
+            <input type="checkbox" name={name} value={option.id} defaultChecked={checked.includes(String(option.id))} /> {option.name}
+          </label>
+        ))}
+      </div>
+      {error ? (
+        <p id={errorId} className="field__error">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

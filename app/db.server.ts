@@ -4,6 +4,7 @@ import { DatabaseStartupError, openDatabase, targetFromEnv, type DatabaseHandle 
 import { migrateToLatest } from "../db/migrate";
 import type { Database } from "../db/schema";
 import { demoAccountsBanner, seedDemoAccounts } from "../db/demo-accounts";
+import { seedDemoForum } from "../db/demo-forum";
 import { isEmpty, seedDemo } from "../db/seed";
 import { startMailDelivery } from "./mail/delivery.server";
 import { createTransport } from "./mail/transport.server";
@@ -46,6 +47,7 @@ async function start(): Promise<DatabaseHandle> {
       }
       // Demo accounts exist only in the embedded demo database, never on a DATABASE_URL server.
       await seedDemoAccounts(handle.db);
+      await seedDemoForum(handle.db);
       console.log(demoAccountsBanner());
     }
   } catch (error) {

@@ -27,3 +27,8 @@ export async function listCollectivites(db: Kysely<Database>, query: DirectoryQu
 export async function findCollectiviteBySlug(db: Kysely<Database>, slug: string): Promise<Collectivite | undefined> {
   return db.selectFrom("collectivite").selectAll().where("slug", "=", slug).executeTakeFirst();
 }
+
+/** Id, slug and name of every collectivité, in French alphabetical order, for form choices. */
+export async function listCollectiviteChoices(db: Kysely<Database>): Promise<{ id: number; slug: string; name: string }[]> {
+  return db.selectFrom("collectivite").select(["id", "slug", "name"]).orderBy(foldedText("name")).execute();
+}

@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 
 import type { Database } from "../../db/schema";
+import { listCollectiviteChoices } from "../collectivites/collectivites.server";
+import { listTopics } from "../topics/topics.server";
 import type { ListQuery } from "./list-query";
 import { listThreads } from "./threads.server";
 import type { Viewer } from "./viewer";
@@ -16,8 +18,8 @@ export async function loadThreadListPage(
   fixed: { collectiviteId?: number; topicId?: number } = {},
 ) {
   const [collectivites, topics] = await Promise.all([
-    db.selectFrom("collectivite").select(["id", "slug", "name"]).orderBy("name").execute(),
-    db.selectFrom("topic").select(["id", "slug", "name"]).orderBy("name").execute(),
+    listCollectiviteChoices(db),
+    listTopics(db),
   ]);
   const collectiviteId = fixed.collectiviteId ?? (query.collectivite ? (collectivites.find((c) => c.slug === query.collectivite)?.id ?? -1) : null);
   const topicId = fixed.topicId ?? (query.topic ? (topics.find((t) => t.slug === query.topic)?.id ?? -1) : null);

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 
 import { requirePermission } from "~/auth/guards.server";
+import { listCollectiviteChoices } from "~/collectivites/collectivites.server";
 import { invitableRoles, roleLabels, roleNeedsCollectivite } from "~/auth/permissions";
 import { FormAlert, InputField, SelectField, type FieldErrors } from "~/components/form";
 import { getDb } from "~/db.server";
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const [invitations, collectivites] = await Promise.all([
     listPendingInvitations(db),
-    db.selectFrom("collectivite").select(["id", "name"]).orderBy("name").execute(),
+    listCollectiviteChoices(db),
   ]);
   return { invitations, collectivites, roles: invitableRoles(user) };
 }

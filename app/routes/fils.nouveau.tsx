@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 
 import { requirePermission } from "~/auth/guards.server";
+import { listCollectiviteChoices } from "~/collectivites/collectivites.server";
 import { FormAlert, InputField, SelectField, type FieldErrors } from "~/components/form";
 import { PostEditor } from "~/components/forum/post-editor";
 import { useHydrated } from "~/components/use-hydrated";
@@ -14,6 +15,7 @@ import { readThreadForm } from "~/forum/thread-form";
 import { createThread } from "~/forum/threads.server";
 import { parseThreadForm, type ThreadFormValues } from "~/forum/validation";
 import { textField } from "~/lib/form-data";
+import { listTopics } from "~/topics/topics.server";
 
 export const meta: MetaFunction = () => [{ title: "Nouveau fil · OpenENT Échanges" }];
 
@@ -21,8 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "thread.create");
   const db = await getDb();
   const [collectivites, topics] = await Promise.all([
-    db.selectFrom("collectivite").select(["id", "name"]).orderBy("name").execute(),
-    db.selectFrom("topic").select(["id", "name"]).orderBy("name").execute(),
+    listCollectiviteChoices(db),
+    listTopics(db),
   ]);
   const requested = new URL(request.url).searchParams.get("type") ?? "";
   const kind = isThreadKind(requested) ? requested : "discussion";

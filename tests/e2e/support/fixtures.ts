@@ -9,7 +9,7 @@ export const test = base.extend({
   page: async ({ page }, use) => {
     const errors: string[] = [];
     page.on("console", (message) => {
-      if (message.type() === "error" && !/status of (403|404|429)/.test(message.text())) errors.push(message.text());
+      if (message.type() === "error" && !/status of (400|403|404|409|410|429)/.test(message.text())) errors.push(message.text());
     });
     page.on("pageerror", (error) => errors.push(error.message));
     await use(page);

@@ -1,0 +1,131 @@
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+
+import { demo } from "./support/accounts";
+
+/**
+ * Requests every route as each kind of visitor and checks the answer. "login" means a redirect to
+ * the sign-in page; "redirect" any other redirect. A suspended member must get exactly what an
+ * anonymous visitor gets.
+ */
+
+type Who = "anonymous" | "observer" | "delegate" | "moderator" | "admin" | "suspended";
+type Answer = "200" | "400" | "403" | "404" | "410" | "login" | "redirect";
+const roles: Who[] = ["anonymous", "observer", "delegate", "moderator", "admin", "suspended"];
+
+function expectation(anonymous: Answer, observer: Answer, delegate: Answer, moderator: Answer, admin: Answer): Record<Who, Answer> {
+  return { anonymous, observer, delegate, moderator, admin, suspended: anonymous };
+}
+const everyone = (a: Answer) => expectation(a, a, a, a, a);
+const members = (a: Answer) => expectation("login", a, a, a, a);
+const moderators = (a: Answer) => expectation("login", "403", "403", a, a);
+const admins = (a: Answer) => expectation("login", "403", "403", "403", a);
+const writers = (a: Answer) => expectation("login", "403", a, a, a);
+
+const contexts = new Map<Who, APIRequestContext>();
+let paths: { publicThread: string; membersThread: string; membersPost: number; delegatePost: number };
+
+async function answerOf(context: APIRequestContext, method: "GET" | "POST", path: string, form?: Record<string, string>): Promise<Answer> {
+  const response = method === "GET" ? await context.get(path, { maxRedirects: 0 }) : await context.post(path, { form: form ?? {}, maxRedirects: 0 });
+  const status = response.status();
+  if (status >= 300 && status < 400) return (response.headers()["location"] ?? "").startsWith("/connexion") ? "login" : "redirect";
+  return String(status) as Answer;
+}
+
+async function signedIn(baseURL: string, account?: { email: string; password: string }) {
+  const context = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL } });
+  if (account) {
+    const response = await context.post("/connexion", { form: account, maxRedirects: 0 });
+    expect(response.status(), `sign-in of ${account.email}`).toBe(302);
+  }
+  return context;
+}
+
+test.beforeAll(async ({ baseURL }) => {
+  const base = baseURL!;
+  contexts.set("anonymous", await signedIn(base));
+  contexts.set("observer", await signedIn(base, demo.observer));
+  contexts.set("delegate", await signedIn(base, demo.delegate));
+  contexts.set("moderator", await signedIn(base, demo.moderator));
+  const admin = await signedIn(base, demo.admin);
+  contexts.set("admin", admin);
+
+  // A fresh member who signs in, then gets suspended by the administrator.
+  const email = `suspendu.${Date.now()}@example.org`;
+  const invited = await admin.post("/admin/invitations", { form: { intent: "create", email, role: "observer", collectiviteId: "" } });
+  expect(invited.status()).toBe(200);
+  const outbox = await (await admin.get("/admin/courriels")).text();
+  const messageId = outbox.match(new RegExp(`${email.replace(/\./g, "\\.")}</td><th scope="row"><a[^>]*href="/admin/courriels/(\\d+)"`))?.[1];
+  expect(messageId, "invitation e-mail in the outbox").toBeTruthy();
+  const mail = await (await admin.get(`/admin/courriels/${messageId}`)).text();
+  const token = mail.match(/\/invitation\/([A-Za-z0-9_-]+)/)![1]!;
+  const suspended = await signedIn(base);
+  const accepted = await suspended.post(`/invitation/${token}`, {
+    form: { displayName: "Compte à suspendre", password: "une phrase de passe solide", confirmation: "une phrase de passe solide" },
+    maxRedirects: 0,
+  });
+  expect(accepted.status()).toBe(302);
+  expect(await answerOf(suspended, "GET", "/compte")).toBe("200");
+  const list = await (await admin.get(`/admin/membres?q=${encodeURIComponent(email)}`)).text();
+  const userId = list.match(/name="userId" value="(\d+)"/)![1]!;
+  expect((await admin.post("/admin/membres", { form: { intent: "suspend", userId } })).status()).toBe(200);
+  contexts.set("suspended", suspended);
+
+  const locate = async (path: string) => (await admin.get(path, { maxRedirects: 0 })).headers()["location"]!.split("?")[0]!;
+  paths = {
+    publicThread: await locate("/fils/1"),
+    membersThread: await locate("/fils/2"),
+    membersPost: 4,
+    delegatePost: 1,
+  };
+});
+
+test.afterAll(async () => {
+  for (const context of contexts.values()) await context.dispose();
+});
+
+test("every route answers each role as the permission table says", async () => {
+  const routes: [method: "GET" | "POST", path: () => string, expected: Record<Who, Answer>, form?: Record<string, string>][] = [
+    ["GET", () => "/", everyone("200")],
+    ["GET", () => "/collectivites", everyone("200")],
+    ["GET", () => "/collectivites/ile-de-france", everyone("200")],
+    ["GET", () => "/collectivites/atlantide", everyone("404")],
+    ["GET", () => "/thematiques", everyone("200")],
+    ["GET", () => "/thematiques/gouvernance", everyone("200")],
+    ["GET", () => "/healthz", everyone("200")],
+    ["GET", () => "/connexion", expectation("200", "redirect", "redirect", "redirect", "redirect")],
+    ["GET", () => "/deconnexion", expectation("redirect", "200", "200", "200", "200")],
+    ["GET", () => "/mot-de-passe-oublie", everyone("200")],
+    ["GET", () => "/mot-de-passe-oublie/jeton-inconnu", everyone("410")],
+    ["GET", () => "/invitation/jeton-inconnu", expectation("410", "redirect", "redirect", "redirect", "redirect")],
+    ["GET", () => "/compte", members("200")],
+    ["GET", () => "/membres/1", members("200")],
+    ["GET", () => "/membres/999999", members("404")],
+    ["GET", () => "/admin/invitations", moderators("200")],
+    ["GET", () => "/admin/membres", admins("200")],
+    ["GET", () => "/admin/journal", admins("200")],
+    ["GET", () => "/admin/courriels", admins("200")],
+    ["GET", () => "/admin/courriels/1", admins("200")],
+    ["GET", () => "/fils/nouveau", writers("200")],
+    ["GET", () => `${paths.publicThread}?page=1`, everyone("200")],
+    ["GET", () => `${paths.membersThread}?page=1`, members("200")],
+    ["GET", () => "/fils/999999", everyone("404")],
+    ["GET", () => `${paths.membersThread}/messages/${paths.membersPost}/historique`, members("200")],
+    ["GET", () => `${paths.publicThread}/messages/${paths.delegatePost}/modifier`, expectation("login", "403", "200", "404", "404")],
+    ["GET", () => `/messages/${paths.membersPost}`, expectation("login", "redirect", "redirect", "redirect", "redirect")],
+    ["POST", () => "/apercu", expectation("login", "403", "200", "200", "200"), { body: "**gras**" }],
+    ["POST", () => "/fils/nouveau", writers("400"), { intent: "publish", title: "", body: "" }],
+    ["POST", () => `${paths.membersThread}?page=1`, expectation("login", "403", "400", "400", "400"), { intent: "reply", body: "" }],
+    ["POST", () => "/admin/invitations", moderators("400"), { intent: "create", email: "", role: "" }],
+    ["POST", () => "/admin/membres", admins("400"), { intent: "", userId: "" }],
+    ["POST", () => "/compte", members("400"), { intent: "displayName", displayName: "" }],
+  ];
+
+  const failures: string[] = [];
+  for (const [method, path, expected, form] of routes) {
+    for (const who of roles) {
+      const got = await answerOf(contexts.get(who)!, method, path(), form);
+      if (got !== expected[who]) failures.push(`${method} ${path()} as ${who}: expected ${expected[who]}, got ${got}`);
+    }
+  }
+  expect(failures).toEqual([]);
+});

@@ -22,9 +22,7 @@ export interface PostView {
   deleted: boolean;
 }
 
-export function pageOfPosition(position: number): number {
-  return Math.max(1, Math.ceil(position / POSTS_PER_PAGE));
-}
+export { pageOfPosition } from "./pages";
 
 /**
  * One page of a thread: positions are dense and never reused, so page n is a range of the

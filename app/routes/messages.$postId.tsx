@@ -3,7 +3,8 @@ import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { getUser, signInUrl } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { getDb } from "~/db.server";
-import { locatePost, pageOfPosition } from "~/forum/posts.server";
+import { locatePost } from "~/forum/posts.server";
+import { pageOfPosition } from "~/forum/pages";
 import { threadPath } from "~/forum/slug";
 
 /** `/messages/123`: a short permanent link to a post (quotes use it), sent to its page and anchor. */

@@ -12,10 +12,10 @@ function rowNames(page: Page) {
 
 test("the home page introduces the space and links to the directory", async ({ page }) => {
   await page.goto("/");
-  await expect(page.getByRole("heading", { level: 1, name: "OpenENT Échanges" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Fils d'échange" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "fr");
   await expectNoAxeViolations(page);
-  await page.getByRole("link", { name: "Le tableau des ENT" }).click();
+  await page.getByRole("main").getByRole("link", { name: "tableau des ENT" }).click();
   await expect(page).toHaveURL(/\/collectivites$/);
 });
 

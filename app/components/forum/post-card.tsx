@@ -55,7 +55,7 @@ export function PostCard({ post, threadPath, now, canQuote, isOwn, page }: PostC
       {post.deleted ? null : (
         <footer className="post__actions">
           {canQuote ? (
-            <Link to={`?page=${page}&citer=${post.id}#repondre`} preventScrollReset={false}>
+            <Link to={`${threadPath}?page=${page}&citer=${post.id}#repondre`}>
               Citer<span className="visually-hidden"> le message de {post.authorName}</span>
             </Link>
           ) : null}

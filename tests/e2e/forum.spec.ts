@@ -124,3 +124,20 @@ test("visitors read public threads and are sent to sign in for members' threads"
   await expect(page).toHaveURL(/\/fils\/1-exemple-former-les-referents/);
   await expectNoAxeViolations(page);
 });
+
+test("a reply being typed survives a reload and is dropped once published", async ({ browser }) => {
+  const page = await member(browser, demo.delegate, true);
+  await page.goto("/fils/5?page=1");
+  const editor = page.getByLabel("Votre réponse");
+  await editor.click();
+  await editor.pressSequentially("Une réponse qui ne doit pas se perdre.");
+  await expect(page.getByRole("region", { name: "Aperçu du message" })).toContainText("Une réponse qui ne doit pas se perdre.");
+  await page.reload();
+  await expect(page.getByText("Brouillon restauré depuis ce navigateur.")).toBeVisible();
+  await expect(page.getByLabel("Votre réponse")).toHaveValue("Une réponse qui ne doit pas se perdre.");
+  await page.getByRole("button", { name: "Publier la réponse" }).click();
+  await expect(page.locator("article").filter({ hasText: "Une réponse qui ne doit pas se perdre." })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Votre réponse")).toHaveValue("");
+  await page.context().close();
+});

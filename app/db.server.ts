@@ -27,12 +27,15 @@ export async function getDb(): Promise<Kysely<Database>> {
 }
 
 /** Opens, migrates and (first run of the embedded demo) seeds; exits with one line on failure. */
-export function startDatabase(): void {
-  database().catch((error: unknown) => {
-    const message = error instanceof DatabaseStartupError ? error.message : describe(error);
-    console.error(`[openent] ${message}`);
-    process.exit(1);
-  });
+export function startDatabase(): Promise<void> {
+  return database().then(
+    () => undefined,
+    (error: unknown) => {
+      const message = error instanceof DatabaseStartupError ? error.message : describe(error);
+      console.error(`[openent] ${message}`);
+      process.exit(1);
+    },
+  );
 }
 
 async function start(): Promise<DatabaseHandle> {

@@ -8,8 +8,9 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
 import { startDatabase } from "./db.server";
 
-// Open, migrate and seed as soon as the server loads the build, not on the first request.
-startDatabase();
+// Open, migrate and seed as soon as the server loads the build, not on the first request;
+// server/index.ts waits for this before it listens.
+export const databaseReady = startDatabase();
 
 const ABORT_DELAY = 5_000;
 

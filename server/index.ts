@@ -24,6 +24,8 @@ async function importBuild(): Promise<ServerBuild> {
 }
 
 let build = await importBuild();
+// The build opens and migrates the database when imported; listen only once it is ready.
+await (build.entry.module as { databaseReady?: Promise<void> }).databaseReady;
 
 if (development) {
   watch(resolve("build/version.txt"), async () => {

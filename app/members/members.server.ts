@@ -281,6 +281,8 @@ const MAX_INTEGER = 2_147_483_647;
 export interface PublicProfile {
   id: number;
   displayName: string;
+  /** What to type after "@" to mention this member. */
+  handle: string;
   role: Role;
   status: UserStatus;
   createdAt: Date;
@@ -296,6 +298,7 @@ export async function findPublicProfile(db: Kysely<Database>, id: number): Promi
     .select([
       "app_user.id",
       "app_user.display_name as displayName",
+      "app_user.handle",
       "app_user.role",
       "app_user.status",
       "app_user.created_at as createdAt",

@@ -30,6 +30,10 @@ export default function MemberProfile() {
         </p>
       ) : null}
       <dl className="profile">
+        <dt>Pour le mentionner</dt>
+        <dd>
+          <code>@{profile.handle}</code>
+        </dd>
         <dt>Rôle</dt>
         <dd>{roleLabels[profile.role]}</dd>
         <dt>Collectivité</dt>

@@ -242,6 +242,7 @@ describeOnEachDatabase("member administration", ({ current }) => {
     expect(profile).toEqual({
       id: member.id,
       displayName: "Profil Public",
+      handle: expect.stringMatching(/^profil-public(-\d+)?$/),
       role: "delegate",
       status: "active",
       createdAt: expect.any(Date),

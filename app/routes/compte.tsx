@@ -2,10 +2,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 
 import { isSecureRequest, requireUser } from "~/auth/guards.server";
-import { MIN_PASSWORD_LENGTH } from "~/auth/password-policy";
 import { roleLabels } from "~/auth/permissions";
 import { blankSessionCookie, startSession } from "~/auth/session.server";
 import { FormAlert, InputField, type FieldErrors } from "~/components/form";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { database } from "~/db.server";
 import { formatDate, isoDateTime } from "~/lib/dates";
 import { textField } from "~/lib/form-data";
@@ -157,26 +157,7 @@ export default function Account() {
             required
             error={passwordErrors.current}
           />
-          <InputField
-            id="new-password"
-            name="next"
-            type="password"
-            label="Nouveau mot de passe"
-            hint={`Au moins ${MIN_PASSWORD_LENGTH} caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner.`}
-            autoComplete="new-password"
-            required
-            minLength={MIN_PASSWORD_LENGTH}
-            error={passwordErrors.next}
-          />
-          <InputField
-            id="confirm-password"
-            name="confirmation"
-            type="password"
-            label="Confirmation du nouveau mot de passe"
-            autoComplete="new-password"
-            required
-            error={passwordErrors.confirmation}
-          />
+          <NewPasswordFields errors={passwordErrors} name="next" idPrefix="new-" />
           <div>
             <button type="submit" className="button">
               Changer le mot de passe

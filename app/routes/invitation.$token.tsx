@@ -3,9 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { isSecureRequest, requireAnonymous } from "~/auth/guards.server";
 import { roleLabels } from "~/auth/permissions";
-import { MIN_PASSWORD_LENGTH } from "~/auth/password-policy";
 import { startSession } from "~/auth/session.server";
 import { FormAlert, InputField, type FieldErrors } from "~/components/form";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { database } from "~/db.server";
 import { acceptInvitation, findInvitationByToken } from "~/invitations/invitations.server";
 import { textField } from "~/lib/form-data";
@@ -90,25 +90,7 @@ export default function AcceptInvitation() {
           defaultValue={actionData?.values.displayName ?? ""}
           error={errors.displayName}
         />
-        <InputField
-          id="password"
-          name="password"
-          type="password"
-          label="Mot de passe"
-          hint={`Au moins ${MIN_PASSWORD_LENGTH} caractères. Une phrase de plusieurs mots est plus facile à retenir.`}
-          required
-          autoComplete="new-password"
-          error={errors.password}
-        />
-        <InputField
-          id="confirmation"
-          name="confirmation"
-          type="password"
-          label="Confirmation du mot de passe"
-          required
-          autoComplete="new-password"
-          error={errors.confirmation}
-        />
+        <NewPasswordFields errors={errors} label="Mot de passe" />
         <div>
           <button type="submit" className="button">
             Créer mon compte

@@ -3,9 +3,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { isSecureRequest } from "~/auth/guards.server";
 import { completePasswordReset, findValidReset } from "~/auth/password-reset.server";
-import { MIN_PASSWORD_LENGTH, passwordProblem } from "~/auth/password-policy";
+import { passwordProblem } from "~/auth/password-policy";
 import { startSession } from "~/auth/session.server";
 import { FormAlert, InputField, type FieldErrors } from "~/components/form";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { database } from "~/db.server";
 import { textField } from "~/lib/form-data";
 
@@ -67,25 +68,7 @@ export default function ResetPassword() {
       {hasErrors ? <FormAlert>Le mot de passe n'a pas été changé : corrigez les champs signalés.</FormAlert> : null}
       <Form method="post" className="stack-form" noValidate>
         <InputField id="email" name="email" type="email" label="Adresse e-mail" value={email} readOnly autoComplete="username" />
-        <InputField
-          id="password"
-          name="password"
-          type="password"
-          label="Nouveau mot de passe"
-          hint={`Au moins ${MIN_PASSWORD_LENGTH} caractères. Une phrase de plusieurs mots est plus facile à retenir.`}
-          required
-          autoComplete="new-password"
-          error={errors.password}
-        />
-        <InputField
-          id="confirmation"
-          name="confirmation"
-          type="password"
-          label="Confirmation du nouveau mot de passe"
-          required
-          autoComplete="new-password"
-          error={errors.confirmation}
-        />
+        <NewPasswordFields errors={errors} />
         <div>
           <button type="submit" className="button">
             Enregistrer le mot de passe

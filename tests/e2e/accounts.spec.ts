@@ -113,3 +113,23 @@ test("every page carries the security headers and a CSP nonce", async ({ request
   const css = await request.get("/favicon.svg");
   expect(css.headers()["x-content-type-options"]).toBe("nosniff");
 });
+
+test("the administration pages are accessible and a suspension is journaled", async ({ page }) => {
+  await signIn(page, demo.admin);
+  await page.goto("/admin/membres");
+  await expectNoAxeViolations(page);
+  const row = page.getByRole("row").filter({ hasText: demo.observer.email });
+  await row.getByRole("button", { name: /Suspendre/ }).click();
+  await expect(page.getByText(/est suspendu et toutes ses sessions ont été fermées/)).toBeVisible();
+  await page.goto("/admin/journal");
+  await expect(page.getByRole("main")).toContainText(/a suspendu Sam Observateur/);
+  await expectNoAxeViolations(page);
+  await page.goto("/admin/membres");
+  await page.getByRole("row").filter({ hasText: demo.observer.email }).getByRole("button", { name: /Réactiver/ }).click();
+  await expect(page.getByRole("row").filter({ hasText: demo.observer.email }).getByRole("button", { name: /Suspendre/ })).toBeVisible();
+  await page.goto("/admin/courriels");
+  await expectNoAxeViolations(page);
+  await page.goto("/membres/3");
+  await expect(page.getByText("@alex-delegue-demo")).toBeVisible();
+  await expectNoAxeViolations(page);
+});

@@ -4,6 +4,7 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResultS
 import * as m001 from "./migrations/2026_11_28_001_foundation";
 import * as m002 from "./migrations/2026_11_28_002_accounts";
 import * as m003 from "./migrations/2026_11_28_003_forum";
+import * as m004 from "./migrations/2026_11_28_004_search";
 import type { Database } from "./schema";
 
 /**
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_28_001_foundation": m001,
   "2026_11_28_002_accounts": m002,
   "2026_11_28_003_forum": m003,
+  "2026_11_28_004_search": m004,
 };
 
 export const migrationNames = Object.keys(migrations);

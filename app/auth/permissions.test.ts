@@ -10,7 +10,7 @@ const matrix: Record<Action, Who[]> = {
   "directory.read": ["anonymous", "suspended", "observer", "delegate", "moderator", "admin"],
   "thread.readPublic": ["anonymous", "suspended", "observer", "delegate", "moderator", "admin"],
   "thread.readMembers": ["observer", "delegate", "moderator", "admin"],
-  search: ["observer", "delegate", "moderator", "admin"],
+  search: ["anonymous", "suspended", "observer", "delegate", "moderator", "admin"],
   "thread.watch": ["observer", "delegate", "moderator", "admin"],
   "post.report": ["observer", "delegate", "moderator", "admin"],
   "account.manage": ["observer", "delegate", "moderator", "admin"],

@@ -66,7 +66,8 @@ const minimumRole: Record<Action, Role | "anonymous"> = {
   "directory.read": "anonymous",
   "thread.readPublic": "anonymous",
   "thread.readMembers": "observer",
-  search: "observer",
+  // Visitors search too, but only what they may read: the search filters by "thread.readMembers".
+  search: "anonymous",
   "thread.watch": "observer",
   "post.report": "observer",
   "account.manage": "observer",

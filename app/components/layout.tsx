@@ -2,6 +2,7 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 
 import type { Role } from "../../db/schema";
 import { can } from "../auth/permissions";
+import { HeaderSearch } from "./search/header-search";
 
 export interface HeaderUser {
   id: number;
@@ -13,6 +14,7 @@ const navigation = [
   { to: "/", label: "Fils", end: true },
   { to: "/collectivites", label: "Collectivités", end: false },
   { to: "/thematiques", label: "Thématiques", end: false },
+  { to: "/recherche", label: "Recherche", end: false },
 ];
 
 export function SiteHeader({ user }: { user: HeaderUser | null }) {
@@ -33,6 +35,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
             ))}
           </ul>
         </nav>
+        <HeaderSearch />
         <div className="account-slot">
           <AccountMenu user={user} />
         </div>

@@ -1,0 +1,156 @@
+import { Form } from "@remix-run/react";
+import { useMemo, useState } from "react";
+
+import { kindLabels, threadKinds } from "../../forum/kinds";
+import { MAX_QUERY_LENGTH, normalizeHandle, parseSearchQuery, withFilters, type SearchFilters } from "../../search/query-parser";
+import type { SearchSort } from "../../search/search-params";
+
+interface Choice {
+  slug: string;
+  name: string;
+}
+
+interface SearchFormProps {
+  /** The normalized query the server searched for. */
+  q: string;
+  /** The filters as the server applied them (sent back as `filtres`, see search-params.ts). */
+  shownFilters: string;
+  sort: SearchSort;
+  choices: { collectivites: Choice[]; topics: Choice[] };
+}
+
+/**
+ * The search page's GET form: the query box and one control per filter. The box is the source
+ * of truth: each control shows what the box says, and changing a control rewrites the box's
+ * filter tokens (words and phrases stay as typed). Without JavaScript, the server merges them.
+ */
+export function SearchForm({ q, shownFilters, sort, choices }: SearchFormProps) {
+  const [text, setText] = useState(q);
+  // A member handle being typed in its own field, shown as typed until the field loses focus.
+  const [authorDraft, setAuthorDraft] = useState<string | null>(null);
+  const filters = useMemo(() => parseSearchQuery(text).filters, [text]);
+  const update = (change: Partial<SearchFilters>) => setText(withFilters(text, { ...filters, ...change }));
+  const firstTopic = filters.topics[0] ?? "";
+  const firstCollectivite = filters.collectivites[0] ?? "";
+
+  return (
+    <Form method="get" action="/recherche" role="search" aria-label="Recherche dans les échanges" className="search-form">
+      <div className="field search-form__query">
+        <label htmlFor="recherche-q">Rechercher dans les échanges</label>
+        <p id="recherche-q-aide" className="field__hint">
+          Mots, « expression exacte » entre guillemets, -mot à exclure, OR entre deux mots ; filtres #thématique,
+          collectivite:…, @membre, type:…, apres:AAAA-MM-JJ, avant:AAAA-MM-JJ, dans:titre.
+        </p>
+        <div className="search-form__row">
+          <input
+            id="recherche-q"
+            name="q"
+            type="search"
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            maxLength={MAX_QUERY_LENGTH}
+            aria-describedby="recherche-q-aide"
+            autoComplete="off"
+          />
+          <button type="submit" className="button">
+            Rechercher
+          </button>
+        </div>
+      </div>
+      <input type="hidden" name="filtres" value={shownFilters} />
+      <fieldset className="filters search-form__filters">
+        <legend>Affiner la recherche</legend>
+        <div className="field">
+          <label htmlFor="recherche-type">Type de fil</label>
+          <select id="recherche-type" name="type" value={filters.kind ?? ""} onChange={(e) => update({ kind: (e.target.value || null) as SearchFilters["kind"] })}>
+            <option value="">Tous les types</option>
+            {threadKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {kindLabels[kind]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="recherche-thematique">Thématique</label>
+          <select
+            id="recherche-thematique"
+            name="thematique"
+            value={firstTopic}
+            onChange={(e) => update({ topics: replaceFirst(filters.topics, e.target.value) })}
+          >
+            <option value="">Toutes les thématiques</option>
+            {choices.topics.map((t) => (
+              <option key={t.slug} value={t.slug}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="recherche-collectivite">Collectivité</label>
+          <select
+            id="recherche-collectivite"
+            name="collectivite"
+            value={firstCollectivite}
+            onChange={(e) => update({ collectivites: replaceFirst(filters.collectivites, e.target.value) })}
+          >
+            <option value="">Toutes les collectivités</option>
+            {choices.collectivites.map((c) => (
+              <option key={c.slug} value={c.slug}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="recherche-membre">Membre (identifiant)</label>
+          <input
+            id="recherche-membre"
+            name="membre"
+            type="text"
+            value={authorDraft ?? filters.author ?? ""}
+            placeholder="ex. alex-delegue-3"
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => {
+              setAuthorDraft(e.target.value);
+              const handle = normalizeHandle(e.target.value);
+              if (handle || !e.target.value.trim()) update({ author: handle });
+            }}
+            onBlur={() => setAuthorDraft(null)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="recherche-apres">Écrit à partir du</label>
+          <input id="recherche-apres" name="apres" type="date" value={filters.after ?? ""} onChange={(e) => update({ after: e.target.value || null })} />
+        </div>
+        <div className="field">
+          <label htmlFor="recherche-avant">Écrit avant le</label>
+          <input id="recherche-avant" name="avant" type="date" value={filters.before ?? ""} onChange={(e) => update({ before: e.target.value || null })} />
+        </div>
+        <div className="field search-form__check">
+          <input type="hidden" name="dans" value="" />
+          <input id="recherche-dans" name="dans" type="checkbox" value="titre" checked={filters.titleOnly} onChange={(e) => update({ titleOnly: e.target.checked })} />
+          <label htmlFor="recherche-dans">Titres seulement</label>
+        </div>
+        <div className="field">
+          <label htmlFor="recherche-tri">Classer par</label>
+          <select id="recherche-tri" name="tri" defaultValue={sort}>
+            <option value="pertinence">Pertinence</option>
+            <option value="date">Date (plus récents d'abord)</option>
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">
+          Appliquer
+        </button>
+      </fieldset>
+    </Form>
+  );
+}
+
+/** A select shows the first of several tags; choosing another replaces that one only. */
+function replaceFirst(list: string[], value: string): string[] {
+  const rest = list.slice(1).filter((slug) => slug !== value);
+  return value ? [value, ...rest] : rest;
+}

@@ -1,0 +1,527 @@
+import type { ThreadKind } from "../../db/schema";
+import { isThreadKind, threadKinds } from "../forum/kinds";
+
+/**
+ * The search query language, parsed without the database (client-safe, pure):
+ *
+ *   collège numérique      words, all required (stemmed and accent-insensitive by PostgreSQL)
+ *   "socle technique"      an exact phrase (also « … » and “ … ”)
+ *   -financement           a word or -"a phrase" that must not appear
+ *   collège OR lycée       either word (OR binds the two terms around it; "OU" too)
+ *   #formation             thématique (slug)             collectivite:ile-de-france
+ *   @alex-delegue-3        member (handle)               type:retour|question|discussion|gouvernance
+ *   statut:adoptee         governance status (parsed, not yet available)
+ *   apres:2024-01-31       from that day (AAAA-MM-JJ, AAAA-MM or AAAA)   avant:2025-01-01  before that day
+ *   dans:titre             search thread titles only
+ *
+ * Nothing here ever reaches SQL as text: the server turns each word and phrase into a bound
+ * parameter of plainto_tsquery / phraseto_tsquery. Whatever the parser cannot use is dropped and
+ * described in `notices` (French, for the page).
+ */
+
+export const MAX_QUERY_LENGTH = 300;
+export const MAX_TERMS = 12;
+export const MAX_TAG_FILTERS = 4;
+
+export interface TextTerm {
+  type: "word" | "phrase";
+  /** The word or the phrase's words, as typed (case kept), stripped of syntax characters. */
+  text: string;
+  negated: boolean;
+}
+
+/** Terms joined by OR; a plain term is a clause of one. Clauses are ANDed. */
+export interface Clause {
+  any: TextTerm[];
+}
+
+export type GovernanceStatus = "proposition" | "discussion" | "adoptee" | "rejetee" | "retiree";
+export const governanceStatuses: readonly GovernanceStatus[] = ["proposition", "discussion", "adoptee", "rejetee", "retiree"];
+
+export interface SearchFilters {
+  topics: string[];
+  collectivites: string[];
+  author: string | null;
+  kind: ThreadKind | null;
+  /** Parsed so the query round-trips, but not applied until governance statuses exist. */
+  status: GovernanceStatus | null;
+  /** "YYYY-MM-DD": messages written from that day (inclusive). */
+  after: string | null;
+  /** "YYYY-MM-DD": messages written before that day (exclusive). */
+  before: string | null;
+  titleOnly: boolean;
+}
+
+export interface SearchQuery {
+  clauses: Clause[];
+  filters: SearchFilters;
+}
+
+export interface ParsedQuery extends SearchQuery {
+  /** What was ignored or changed, in French, for the page. */
+  notices: string[];
+}
+
+export const STATUS_NOTICE = "le filtre statut sera disponible avec les propositions de gouvernance";
+
+export function emptyFilters(): SearchFilters {
+  return { topics: [], collectivites: [], author: null, kind: null, status: null, after: null, before: null, titleOnly: false };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Normalizers, shared with the form controls (search-params.ts).
+
+/** Lower case, no accents. */
+export function fold(value: string): string {
+  return value.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/** "Île-de-France" → "ile-de-france"; "" when nothing usable is left. */
+export function normalizeSlug(value: string): string {
+  return fold(value)
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80);
+}
+
+const handlePattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export function normalizeHandle(value: string): string | null {
+  const handle = fold(value.replace(/^@/, "")).trim();
+  return handle.length > 0 && handle.length <= 80 && handlePattern.test(handle) ? handle : null;
+}
+
+const kindAliases: Record<string, ThreadKind> = {
+  retours: "retour",
+  "retour-d-experience": "retour",
+  "retours-d-experience": "retour",
+  rex: "retour",
+  questions: "question",
+  discussions: "discussion",
+  propositions: "gouvernance",
+};
+
+export function normalizeKind(value: string): ThreadKind | null {
+  const slug = normalizeSlug(value);
+  if (isThreadKind(slug)) return slug;
+  return kindAliases[slug] ?? null;
+}
+
+const statusAliases: Record<string, GovernanceStatus> = {
+  adopte: "adoptee",
+  adoptees: "adoptee",
+  rejete: "rejetee",
+  rejetees: "rejetee",
+  retire: "retiree",
+  retirees: "retiree",
+  "en-discussion": "discussion",
+  propositions: "proposition",
+};
+
+export function normalizeStatus(value: string): GovernanceStatus | null {
+  const slug = normalizeSlug(value);
+  if ((governanceStatuses as readonly string[]).includes(slug)) return slug as GovernanceStatus;
+  return statusAliases[slug] ?? null;
+}
+
+function isValidDay(year: number, month: number, day: number): boolean {
+  if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/**
+ * "2024-03-15", "2024-03" (→ the 1st), "2024" (→ 1 January) or "15/03/2024" → "YYYY-MM-DD";
+ * null for anything else, including dates that do not exist (2024-02-30).
+ */
+export function normalizeDate(value: string): string | null {
+  const text = value.trim();
+  let match = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(text);
+  let year: number, month: number, day: number;
+  if (match) {
+    year = Number(match[1]);
+    month = match[2] ? Number(match[2]) : 1;
+    day = match[3] ? Number(match[3]) : 1;
+  } else {
+    match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+    if (!match) return null;
+    day = Number(match[1]);
+    month = Number(match[2]);
+    year = Number(match[3]);
+  }
+  return isValidDay(year, month, day) ? `${pad(year, 4)}-${pad(month)}-${pad(day)}` : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokenizer.
+
+const OPENING_QUOTES = new Set(['"', "«", "“", "„", "”"]);
+const CLOSING_FOR: Record<string, string[]> = {
+  '"': ['"', "”", "»"],
+  "«": ["»", '"'],
+  "“": ["”", '"', "“"],
+  "„": ["“", "”", '"'],
+  "”": ["”", '"'],
+};
+
+/** Characters of tsquery or SQL syntax that the page mentions when it drops them. */
+const SYNTAX_CHARACTERS = /['\\:*&|!()<>{}[\]~^`]/g;
+
+/** Letters and digits; an apostrophe or a hyphen only between two of them ("l'ENT", "Seine-et-Marne"). */
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+
+export interface RawToken {
+  kind: "bare" | "phrase";
+  text: string;
+  negated: boolean;
+  start: number;
+  end: number;
+}
+
+/** Splits the query into bare tokens and quoted phrases, with their spans in the input. */
+export function tokenize(input: string): { tokens: RawToken[]; unbalanced: string | null } {
+  const tokens: RawToken[] = [];
+  let unbalanced: string | null = null;
+  let i = 0;
+  while (i < input.length) {
+    const ch = input[i]!;
+    if (/\s/u.test(ch)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    const negated = ch === "-" && i + 1 < input.length && OPENING_QUOTES.has(input[i + 1]!);
+    const quoteAt = negated ? i + 1 : i;
+    const quote = input[quoteAt]!;
+    if (OPENING_QUOTES.has(quote)) {
+      const closers = CLOSING_FOR[quote]!;
+      let close = -1;
+      for (let j = quoteAt + 1; j < input.length; j++) {
+        if (closers.includes(input[j]!)) {
+          close = j;
+          break;
+        }
+      }
+      if (close === -1) {
+        // No closing quote: the rest is read as separate words.
+        unbalanced = input.slice(quoteAt + 1).trim();
+        i = quoteAt + 1;
+        continue;
+      }
+      tokens.push({ kind: "phrase", text: input.slice(quoteAt + 1, close), negated, start, end: close + 1 });
+      i = close + 1;
+      continue;
+    }
+    let j = i;
+    while (j < input.length && !/\s/u.test(input[j]!) && !(j > i && OPENING_QUOTES.has(input[j]!))) j++;
+    tokens.push({ kind: "bare", text: input.slice(i, j), negated: false, start, end: j });
+    i = j;
+  }
+  return { tokens, unbalanced };
+}
+
+/** The words of a piece of text, without syntax characters. */
+export function wordsOf(text: string): string[] {
+  return text.normalize("NFC").match(WORD) ?? [];
+}
+
+type FilterName = "topic" | "collectivite" | "author" | "kind" | "status" | "after" | "before" | "within";
+
+const filterNames: Record<string, FilterName> = {
+  thematique: "topic",
+  theme: "topic",
+  collectivite: "collectivite",
+  auteur: "author",
+  membre: "author",
+  type: "kind",
+  statut: "status",
+  apres: "after",
+  depuis: "after",
+  avant: "before",
+  dans: "within",
+};
+
+/** The token as a filter (`#x`, `@x`, `name:value`), or null when it is text. */
+function filterOf(text: string): { name: FilterName | null; label: string; value: string } | null {
+  if (text.startsWith("#")) return { name: "topic", label: "#", value: text.slice(1) };
+  if (text.startsWith("@")) return { name: "author", label: "@", value: text.slice(1) };
+  const match = /^([\p{L}]{2,20}):(.*)$/u.exec(text);
+  if (!match || match[2]!.startsWith("//")) return null;
+  const label = match[1]!;
+  return { name: filterNames[fold(label)] ?? null, label: `${label}:`, value: match[2]! };
+}
+
+const quote = (text: string) => `« ${text} »`;
+
+function listFr(items: string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} et ${items.at(-1)}`;
+}
+
+/** Parses a query typed in the search box. Never throws; what it drops is said in `notices`. */
+export function parseSearchQuery(rawInput: string): ParsedQuery {
+  const notices: string[] = [];
+  let input = rawInput.normalize("NFC").replace(/\p{Cc}/gu, " ");
+  if (input.length > MAX_QUERY_LENGTH) {
+    input = input.slice(0, MAX_QUERY_LENGTH);
+    // Not in the middle of a word.
+    const space = input.search(/\s\S*$/u);
+    if (space > MAX_QUERY_LENGTH - 60) input = input.slice(0, space);
+    notices.push(`Votre recherche a été raccourcie à ses ${MAX_QUERY_LENGTH} premiers caractères.`);
+  }
+  const { tokens, unbalanced } = tokenize(input);
+  if (unbalanced !== null) notices.push(`Guillemet non fermé : ${quote(unbalanced || "…")} est cherché comme des mots séparés.`);
+
+  const filters = emptyFilters();
+  const items: (TextTerm | "OR")[] = [];
+  const droppedCharacters = new Set<string>();
+  const ignored: string[] = [];
+
+  const addWords = (text: string, negated: boolean) => {
+    for (const ch of text.match(SYNTAX_CHARACTERS) ?? []) {
+      // An apostrophe inside a word is part of it ("l'ENT").
+      if ((ch === "'" || ch === "’") && /[\p{L}\p{N}]['’][\p{L}\p{N}]/u.test(text)) continue;
+      droppedCharacters.add(ch);
+    }
+    const words = wordsOf(text);
+    words.forEach((word, index) => items.push({ type: "word", text: word, negated: negated && index === 0 }));
+    // "-a&b" excludes "a" only: say so rather than guess.
+    if (negated && words.length > 1) droppedCharacters.add("-");
+  };
+
+  for (const token of tokens) {
+    if (token.kind === "phrase") {
+      const words = wordsOf(token.text);
+      if (words.length === 0) {
+        if (token.text.trim()) ignored.push(quote(`"${token.text.trim()}"`));
+        continue;
+      }
+      for (const ch of token.text.match(SYNTAX_CHARACTERS) ?? []) if (ch !== "'" && ch !== "’") droppedCharacters.add(ch);
+      items.push(words.length === 1 ? { type: "word", text: words[0]!, negated: token.negated } : { type: "phrase", text: words.join(" "), negated: token.negated });
+      continue;
+    }
+    const text = token.text;
+    if (text === "OR" || text === "OU" || text === "||") {
+      items.push("OR");
+      continue;
+    }
+    const filter = filterOf(text);
+    if (filter && filter.name === null && !/[\p{L}\p{N}]/u.test(filter.value)) {
+      // "remarque:" or "mot:*": not a filter, a word followed by punctuation or syntax.
+      items.push(...wordsOf(filter.label).map((word): TextTerm => ({ type: "word", text: word, negated: false })));
+      if (filter.value) addWords(`:${filter.value}`, false);
+      continue;
+    }
+    if (filter) {
+      applyFilter(filter, filters, notices, ignored);
+      continue;
+    }
+    if (text.startsWith("-") && text.length > 1) {
+      addWords(text.slice(1), true);
+      continue;
+    }
+    addWords(text, false);
+  }
+
+  const clauses = groupClauses(items, notices);
+  let total = 0;
+  const kept: Clause[] = [];
+  for (const clause of clauses) {
+    if (total + clause.any.length > MAX_TERMS) {
+      notices.push(`Seuls les ${MAX_TERMS} premiers mots ou expressions sont cherchés.`);
+      break;
+    }
+    total += clause.any.length;
+    kept.push(clause);
+  }
+  if (droppedCharacters.size > 0) {
+    notices.push(`Caractères ignorés : ${[...droppedCharacters].map((c) => quote(c)).join(" ")}.`);
+  }
+  if (ignored.length > 0) notices.push(`Ignoré : ${listFr(ignored)}.`);
+  if (filters.after && filters.before && filters.after >= filters.before) {
+    notices.push(`La date « après » (${filters.after}) n'est pas antérieure à la date « avant » (${filters.before}) : aucun message ne peut correspondre.`);
+  }
+  return { clauses: kept, filters, notices: [...new Set(notices)] };
+}
+
+function applyFilter(
+  filter: { name: FilterName | null; label: string; value: string },
+  filters: SearchFilters,
+  notices: string[],
+  ignored: string[],
+): void {
+  const { name, label, value } = filter;
+  const token = `${label}${value}`;
+  if (name === null) {
+    ignored.push(`${quote(token)} (filtre inconnu ; filtres possibles : #thématique, collectivite:, @membre, type:, statut:, apres:, avant:, dans:titre)`);
+    return;
+  }
+  if (!value.trim()) {
+    ignored.push(`${quote(token)} (filtre sans valeur)`);
+    return;
+  }
+  switch (name) {
+    case "topic":
+    case "collectivite": {
+      const slug = normalizeSlug(value);
+      const list = name === "topic" ? filters.topics : filters.collectivites;
+      if (!slug) ignored.push(`${quote(token)} (valeur illisible)`);
+      else if (list.includes(slug)) return;
+      else if (list.length >= MAX_TAG_FILTERS) ignored.push(`${quote(token)} (au plus ${MAX_TAG_FILTERS} filtres de ce genre)`);
+      else list.push(slug);
+      return;
+    }
+    case "author": {
+      const handle = normalizeHandle(value);
+      if (!handle) ignored.push(`${quote(token)} (identifiant de membre illisible)`);
+      else if (filters.author && filters.author !== handle) ignored.push(`${quote(token)} (un seul membre à la fois)`);
+      else filters.author = handle;
+      return;
+    }
+    case "kind": {
+      const kind = normalizeKind(value);
+      if (!kind) ignored.push(`${quote(token)} (types possibles : ${threadKinds.map((k) => `type:${k}`).join(", ")})`);
+      else if (filters.kind && filters.kind !== kind) ignored.push(`${quote(token)} (un seul type à la fois)`);
+      else filters.kind = kind;
+      return;
+    }
+    case "status": {
+      const status = normalizeStatus(value);
+      if (!status) ignored.push(`${quote(token)} (statuts possibles : ${governanceStatuses.join(", ")})`);
+      else {
+        filters.status = status;
+        notices.push(`${quote(`statut:${status}`)} est ignoré : ${STATUS_NOTICE}.`);
+      }
+      return;
+    }
+    case "after":
+    case "before": {
+      const date = normalizeDate(value);
+      if (!date) ignored.push(`${quote(token)} (date invalide : écrivez AAAA-MM-JJ, par exemple ${label}2024-09-01)`);
+      else if (name === "after") filters.after = date;
+      else filters.before = date;
+      return;
+    }
+    case "within": {
+      if (["titre", "titres", "title"].includes(fold(value))) filters.titleOnly = true;
+      else ignored.push(`${quote(token)} (seul « dans:titre » existe)`);
+      return;
+    }
+  }
+}
+
+function groupClauses(items: (TextTerm | "OR")[], notices: string[]): Clause[] {
+  const clauses: Clause[] = [];
+  let pendingOr = false;
+  let strayOr = false;
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index]!;
+    if (item === "OR") {
+      const next = items[index + 1];
+      if (clauses.length === 0 || pendingOr || next === undefined || next === "OR") strayOr = true;
+      else pendingOr = true;
+      continue;
+    }
+    if (pendingOr) {
+      clauses.at(-1)!.any.push(item);
+      pendingOr = false;
+    } else {
+      clauses.push({ any: [item] });
+    }
+  }
+  if (strayOr) notices.push("« OR » ignoré là où il ne relie pas deux mots ou expressions.");
+  // Two equal terms say nothing more than one.
+  const seen = new Set<string>();
+  return clauses.filter((clause) => {
+    const key = clause.any.map(termKey).sort().join("|");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function termKey(term: TextTerm): string {
+  return `${term.negated ? "-" : ""}${term.type}:${fold(term.text)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Back to text.
+
+function formatTerm(term: TextTerm): string {
+  // A searched word that reads as the OR operator is written as a one-word phrase.
+  const quoted = term.type === "phrase" || term.text === "OR" || term.text === "OU";
+  const text = quoted ? `"${term.text}"` : term.text;
+  return term.negated ? `-${text}` : text;
+}
+
+export function formatText(clauses: Clause[]): string {
+  return clauses.map((clause) => clause.any.map(formatTerm).join(" OR ")).join(" ");
+}
+
+/** The filters as query text, in a fixed order. */
+export function formatFilters(filters: SearchFilters): string {
+  const parts: string[] = [];
+  for (const topic of filters.topics) parts.push(`#${topic}`);
+  for (const collectivite of filters.collectivites) parts.push(`collectivite:${collectivite}`);
+  if (filters.author) parts.push(`@${filters.author}`);
+  if (filters.kind) parts.push(`type:${filters.kind}`);
+  if (filters.status) parts.push(`statut:${filters.status}`);
+  if (filters.after) parts.push(`apres:${filters.after}`);
+  if (filters.before) parts.push(`avant:${filters.before}`);
+  if (filters.titleOnly) parts.push("dans:titre");
+  return parts.join(" ");
+}
+
+/**
+ * The same text with its filter tokens replaced by `filters` (in canonical form at the end): words,
+ * phrases and anything else stay exactly as typed. The form uses it when a control changes.
+ */
+export function withFilters(text: string, filters: SearchFilters): string {
+  const { tokens } = tokenize(text.slice(0, MAX_QUERY_LENGTH * 2));
+  const kept = tokens
+    .filter((token) => token.kind === "phrase" || !(filterOf(token.text)?.name ?? null))
+    .map((token) => text.slice(token.start, token.end));
+  return [...kept, formatFilters(filters)].filter(Boolean).join(" ");
+}
+
+/** The normalized query: what the search box shows after a search. */
+export function formatSearchQuery(query: SearchQuery): string {
+  return [formatText(query.clauses), formatFilters(query.filters)].filter(Boolean).join(" ");
+}
+
+export function hasText(query: SearchQuery): boolean {
+  return query.clauses.length > 0;
+}
+
+/** At least one term that is not excluded: what an index can look up. */
+export function hasPositiveText(query: SearchQuery): boolean {
+  return query.clauses.some((clause) => clause.any.every((term) => !term.negated));
+}
+
+export function hasFilters(filters: SearchFilters): boolean {
+  return (
+    filters.topics.length > 0 ||
+    filters.collectivites.length > 0 ||
+    filters.author !== null ||
+    filters.kind !== null ||
+    filters.after !== null ||
+    filters.before !== null ||
+    filters.titleOnly
+  );
+}
+
+/** Every word the query searches for (not excluded), phrases split, for suggestions and hints. */
+export function positiveWords(query: SearchQuery): string[] {
+  const words: string[] = [];
+  for (const clause of query.clauses) {
+    for (const term of clause.any) if (!term.negated) words.push(...term.text.split(" "));
+  }
+  return [...new Set(words)];
+}
+
+/** Every word of the query, excluded ones too. */
+export function allWords(query: SearchQuery): string[] {
+  return [...new Set(query.clauses.flatMap((clause) => clause.any.flatMap((term) => term.text.split(" "))))];
+}

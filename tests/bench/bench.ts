@@ -1,0 +1,347 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { cpus, loadavg, totalmem } from "node:os";
+import { dirname, resolve } from "node:path";
+import { parseArgs } from "node:util";
+
+import autocannon, { type Result } from "autocannon";
+import { sql } from "kysely";
+
+import { createUser, findUserByEmail, setPassword } from "../../app/auth/users.server";
+import { maskUrl, openDatabase } from "../../db/client";
+import { percentile, formatTable, type TargetResult } from "./report";
+
+/**
+ * `npm run bench -- --database-url postgres://… [--duration 10] [--connections 10] [--warmup 2]
+ *  [--out bench-results/….json]`
+ *
+ * Measures the built app (run `npm run build` first: this builds nothing) against a database,
+ * usually one filled by `npm run db:seed:large`. Starts `npx tsx server/index.ts` on a free port,
+ * signs in as a bench member (created in the target database if missing), then runs autocannon
+ * against each page in turn: latency percentiles, throughput, non-2xx answers. Prints a table,
+ * writes JSON, and stops the server whatever happens.
+ */
+
+const usage =
+  "Usage : npm run bench -- --database-url postgres://… [--duration 10] [--connections 10] [--warmup 2] [--out bench-results/x.json] [--only accueil,fil,…]";
+
+const { values } = parseArgs({
+  options: {
+    "database-url": { type: "string" },
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "10" },
+    warmup: { type: "string", default: "2" },
+    out: { type: "string" },
+    only: { type: "string" },
+  },
+  strict: true,
+});
+
+const BENCH_EMAIL = "banc-essai@charge.openent.test";
+const BENCH_PASSWORD = "Banc-d-essai-OpenENT-2026";
+
+/** 1-, 2- and 3-word queries, from the most common words of the corpus to rarer ones. */
+const SEARCH_QUERIES = [
+  "ENT",
+  "collège",
+  "visioconférence",
+  "déploiement messagerie",
+  "marché public",
+  "formation des enseignants",
+  "cahier de textes numérique",
+  "audit accessibilité RGAA",
+];
+
+const LIST_TARGET_MS = 50;
+const SEARCH_TARGET_MS = 150;
+
+interface Target {
+  key: string;
+  label: string;
+  path: string;
+  targetP95: number;
+  search?: boolean;
+}
+
+function positive(name: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} : nombre > 0 attendu (reçu « ${value} »). ${usage}`);
+  return n;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Prepares the target database: the bench member, and the pages worth measuring. */
+async function prepare(databaseUrl: string) {
+  const handle = await openDatabase({ kind: "server", url: databaseUrl });
+  try {
+    const { db } = handle;
+    const member = await findUserByEmail(db, BENCH_EMAIL);
+    if (member) {
+      await setPassword(db, member.id, BENCH_PASSWORD);
+    } else {
+      const collectivite = await db.selectFrom("collectivite").select("id").orderBy("id").executeTakeFirst();
+      if (!collectivite) throw new Error("La base ne contient aucune collectivité : lancez d'abord npm run db:seed:large.");
+      await createUser(db, { email: BENCH_EMAIL, displayName: "Banc d'essai", password: BENCH_PASSWORD, role: "delegate", collectiviteId: collectivite.id });
+    }
+    const longThread = await db
+      .selectFrom("thread")
+      .select(["id", "slug", "reply_count"])
+      .where("reply_count", ">=", 49)
+      .orderBy("reply_count", "desc")
+      .orderBy("id")
+      .executeTakeFirst();
+    if (!longThread) throw new Error("Aucun fil d'au moins 50 messages : lancez d'abord npm run db:seed:large.");
+    const byUse = db
+      .selectFrom("thread_collectivite")
+      .innerJoin("collectivite", "collectivite.id", "thread_collectivite.collectivite_id")
+      .select(["collectivite.slug", (eb) => eb.fn.countAll<number>().as("threads")])
+      .groupBy("collectivite.slug");
+    const [busiest, quietest] = await Promise.all([
+      byUse.orderBy("threads", "desc").orderBy("collectivite.slug").executeTakeFirst(),
+      byUse.orderBy("threads", "asc").orderBy("collectivite.slug").executeTakeFirst(),
+    ]);
+    if (!busiest || !quietest) throw new Error("Aucun fil rattaché à une collectivité : lancez d'abord npm run db:seed:large.");
+    const { rows } = await sql<{ version: string; threads: number; posts: number; members: number; size: string }>`
+      select current_setting('server_version') as version,
+        (select count(*) from thread) as threads,
+        (select count(*) from post) as posts,
+        (select count(*) from app_user) as members,
+        pg_size_pretty(pg_database_size(current_database())) as size
+    `.execute(db);
+    return { longThread, busiest, quietest, database: { label: handle.label, ...rows[0]! } };
+  } finally {
+    await handle.close();
+  }
+}
+
+interface Server {
+  child: ChildProcess;
+  output: string[];
+  exited: Promise<number | null>;
+}
+
+function startServer(port: number, databaseUrl: string, origin: string): Server {
+  const output: string[] = [];
+  const child = spawn("npx", ["tsx", "server/index.ts"], {
+    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, APP_ORIGIN: origin, NODE_ENV: "production" },
+    // Its own process group, so that npx, tsx and node stop together.
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const keep = (chunk: Buffer) => {
+    output.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+    if (output.length > 50) output.splice(0, output.length - 50);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+  return { child, output, exited };
+}
+
+async function stopServer(server: Server): Promise<void> {
+  if (server.child.exitCode !== null || server.child.signalCode !== null || server.child.pid === undefined) return;
+  const group = -server.child.pid;
+  try {
+    process.kill(group, "SIGTERM");
+  } catch {
+    return;
+  }
+  const stopped = await Promise.race([server.exited.then(() => true), sleep(10_000).then(() => false)]);
+  if (!stopped) {
+    try {
+      process.kill(group, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** Start-up migrates the database first, which can take minutes on a million posts. */
+async function waitForHealth(origin: string, server: Server): Promise<void> {
+  const started = Date.now();
+  const deadline = started + 15 * 60_000;
+  let nextNotice = started + 15_000;
+  while (Date.now() < deadline) {
+    if (Date.now() >= nextNotice) {
+      console.log(`… le serveur démarre encore (${Math.round((Date.now() - started) / 1000)} s : migrations en cours ?)`);
+      nextNotice += 15_000;
+    }
+    if (server.child.exitCode !== null) throw new Error(`Le serveur s'est arrêté (code ${server.child.exitCode}) :\n${server.output.join("\n")}`);
+    try {
+      const response = await fetch(`${origin}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(250);
+  }
+  throw new Error(`Le serveur ne répond pas sur ${origin}/healthz après 15 min :\n${server.output.join("\n")}`);
+}
+
+async function signIn(origin: string): Promise<string> {
+  const response = await fetch(`${origin}/connexion`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email: BENCH_EMAIL, password: BENCH_PASSWORD, retour: "/" }),
+  });
+  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  if (response.status >= 400 || !cookie) throw new Error(`Connexion du membre de test refusée (HTTP ${response.status}).`);
+  return cookie;
+}
+
+function run(url: string, options: { connections: number; duration: number; headers: Record<string, string> }) {
+  const latencies: number[] = [];
+  return new Promise<{ result: Result; latencies: number[] }>((resolveRun, reject) => {
+    const instance = autocannon({ url, connections: options.connections, duration: options.duration, headers: options.headers, timeout: 30 }, (error, result) =>
+      error ? reject(error) : resolveRun({ result, latencies }),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+}
+
+async function main(): Promise<void> {
+  const databaseUrl = values["database-url"] ?? process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error(`--database-url manquant. ${usage}`);
+  const duration = positive("duration", values.duration);
+  const connections = Math.round(positive("connections", values.connections));
+  const warmup = Number(values.warmup);
+  if (!existsSync(resolve("build/index.js"))) throw new Error("Pas de build : lancez d'abord npm run build (ce banc ne construit rien).");
+  const out = resolve(values.out ?? `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+
+  console.log(`Base : ${maskUrl(databaseUrl)}`);
+  const prepared = await prepare(databaseUrl);
+  const { database } = prepared;
+  console.log(
+    `${database.threads.toLocaleString("fr-FR")} fils, ${database.posts.toLocaleString("fr-FR")} messages, ` +
+      `${database.members} membres (${database.size}), PostgreSQL ${database.version}`,
+  );
+
+  const targets: Target[] = [
+    { key: "accueil", label: "Accueil : liste des fils", path: "/", targetP95: LIST_TARGET_MS },
+    {
+      key: "fil",
+      label: `Fil de 50 messages (n° ${prepared.longThread.id}, ${prepared.longThread.reply_count + 1} messages)`,
+      path: `/fils/${prepared.longThread.id}-${prepared.longThread.slug}?page=1`,
+      targetP95: LIST_TARGET_MS,
+    },
+    {
+      key: "collectivite",
+      label: `Collectivité la plus citée (${prepared.busiest.slug}, ${prepared.busiest.threads} fils)`,
+      path: `/collectivites/${prepared.busiest.slug}`,
+      targetP95: LIST_TARGET_MS,
+    },
+    {
+      key: "collectivite-rare",
+      label: `Collectivité la moins citée (${prepared.quietest.slug}, ${prepared.quietest.threads} fils)`,
+      path: `/collectivites/${prepared.quietest.slug}`,
+      targetP95: LIST_TARGET_MS,
+    },
+    ...SEARCH_QUERIES.map((q, i) => ({
+      key: `recherche-${i + 1}`,
+      label: `Recherche « ${q} »`,
+      path: `/recherche?q=${encodeURIComponent(q)}`,
+      targetP95: SEARCH_TARGET_MS,
+      search: true,
+    })),
+  ];
+  const only = values.only?.split(",").map((s) => s.trim());
+  const selected = only ? targets.filter((t) => only.some((o) => t.key === o || t.key.startsWith(`${o}-`))) : targets;
+
+  // The machine is measured as a whole: anything else running skews every figure.
+  const loadBefore = loadavg()[0]!;
+  if (loadBefore > 0.5) console.log(`Attention : charge moyenne ${loadBefore.toFixed(2)} avant le banc ; d'autres processus faussent les mesures.`);
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const server = startServer(port, databaseUrl, origin);
+  const interrupt = () => {
+    void stopServer(server).finally(() => process.exit(130));
+  };
+  process.once("SIGINT", interrupt);
+  process.once("SIGTERM", interrupt);
+  const results: TargetResult[] = [];
+  try {
+    await waitForHealth(origin, server);
+    const cookie = await signIn(origin);
+    console.log(`Serveur prêt sur ${origin}, membre de test connecté. ${duration} s par page, ${connections} connexions.\n`);
+    const headers = { cookie };
+    for (const target of selected) {
+      const url = `${origin}${target.path}`;
+      const probe = await fetch(url, { headers, redirect: "manual" });
+      await probe.arrayBuffer();
+      if (target.search && probe.status === 404) {
+        results.push({ ...describe(target), available: false, probeStatus: 404 });
+        console.log(`${target.label} : pas disponible (HTTP 404)`);
+        continue;
+      }
+      if (warmup > 0) await run(url, { connections, duration: warmup, headers });
+      const { result, latencies } = await run(url, { connections, duration, headers });
+      latencies.sort((a, b) => a - b);
+      const entry: TargetResult = {
+        ...describe(target),
+        available: true,
+        probeStatus: probe.status,
+        requests: result.requests.total,
+        requestsPerSecond: result.requests.total / result.duration,
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        p99: percentile(latencies, 99),
+        max: latencies.at(-1) ?? null,
+        non2xx: result.non2xx,
+        errors: result.errors,
+        timeouts: result.timeouts,
+      };
+      results.push(entry);
+      console.log(
+        `${target.label} : p95 ${entry.p95?.toFixed(1)} ms, ${entry.requestsPerSecond?.toFixed(0)} req/s` +
+          (entry.non2xx ? `, ${entry.non2xx} réponses non-2xx (sonde : HTTP ${probe.status})` : ""),
+      );
+    }
+  } finally {
+    await stopServer(server);
+    process.off("SIGINT", interrupt);
+    process.off("SIGTERM", interrupt);
+  }
+
+  console.log(`\n${formatTable(results)}`);
+  const report = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? null,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverageBefore: loadBefore,
+      loadAverageAfter: loadavg()[0]!,
+    },
+    database,
+    options: { duration, connections, warmup },
+    results,
+  };
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nRésultats écrits dans ${out}`);
+}
+
+function describe(target: Target) {
+  return { key: target.key, label: target.label, path: target.path, targetP95: target.targetP95 };
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});

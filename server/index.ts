@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { watch } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -7,10 +8,12 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import express from "express";
 
 import { sameOriginGuard, securityHeaders } from "./security";
+import { workerCount } from "./workers";
 
 /**
  * The HTTP server: Express with our security middleware in front of the Remix request handler.
  * `npm run serve` runs it in production; `npm run dev` runs it under `remix dev --manual`.
+ * With a PostgreSQL server and WEB_CONCURRENCY > 1, a primary process forks that many workers.
  */
 
 process.env.NODE_ENV ??= "production";
@@ -23,45 +26,80 @@ async function importBuild(): Promise<ServerBuild> {
   return (await import(`${pathToFileURL(buildPath).href}?t=${Date.now()}`)) as ServerBuild;
 }
 
-let build = await importBuild();
-// The build opens and migrates the database when imported; listen only once it is ready.
-await (build.entry.module as { databaseReady?: Promise<void> }).databaseReady;
+const workers = process.env.NODE_ENV === "development" ? 1 : workerCount(process.env);
 
-if (development) {
-  watch(resolve("build/version.txt"), async () => {
-    build = await importBuild();
-    await broadcastDevReady(build);
-  });
+if (cluster.isPrimary && workers > 1) {
+  superviseWorkers(workers);
+} else {
+  await serve();
 }
 
-const app = express();
-app.disable("x-powered-by");
-// Behind a reverse proxy, TRUST_PROXY (e.g. "1" or "loopback") lets req.ip and req.secure see the client.
-if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+/** Forks the workers and replaces one that dies; a worker that fails before listening stops everything. */
+function superviseWorkers(count: number): void {
+  let stopping = false;
+  const listening = new Set<number>();
+  cluster.on("listening", (worker) => listening.add(worker.id));
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    if (!listening.has(worker.id)) {
+      stopping = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.kill("SIGTERM");
+      process.exitCode = code || 1;
+      return;
+    }
+    console.error(`[openent] processus ${worker.process.pid} arrêté (${signal ?? code}) : relancé`);
+    cluster.fork();
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
+    });
+  }
+  for (let i = 0; i < count; i++) cluster.fork();
+}
 
-app.use(securityHeaders({ development }));
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
-app.use(sameOriginGuard(process.env.APP_ORIGIN));
+async function serve(): Promise<void> {
+  let build = await importBuild();
+  // The build opens and migrates the database when imported; listen only once it is ready.
+  await (build.entry.module as { databaseReady?: Promise<void> }).databaseReady;
 
-app.all(
-  "*",
-  createRequestHandler({
-    build: () => Promise.resolve(build),
-    mode: process.env.NODE_ENV,
-    getLoadContext: (req, res) => ({
-      cspNonce: String(res.locals.cspNonce),
-      clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+  if (development) {
+    watch(resolve("build/version.txt"), async () => {
+      build = await importBuild();
+      await broadcastDevReady(build);
+    });
+  }
+
+  const app = express();
+  app.disable("x-powered-by");
+  // Behind a reverse proxy, TRUST_PROXY (e.g. "1" or "loopback") lets req.ip and req.secure see the client.
+  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+
+  app.use(securityHeaders({ development }));
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  app.use(sameOriginGuard(process.env.APP_ORIGIN));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: () => Promise.resolve(build),
+      mode: process.env.NODE_ENV,
+      getLoadContext: (req, res) => ({
+        cspNonce: String(res.locals.cspNonce),
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      }),
     }),
-  }),
-);
+  );
 
-const server = app.listen(port, () => {
-  console.log(`OpenENT Échanges : http://localhost:${port}`);
-  if (development) void broadcastDevReady(build);
-});
+  const server = app.listen(port, () => {
+    if (!cluster.isWorker || cluster.worker?.id === 1) console.log(`OpenENT Échanges : http://localhost:${port}`);
+    if (development) void broadcastDevReady(build);
+  });
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  // The database module closes the database and exits; here we only stop accepting connections.
-  process.once(signal, () => server.close());
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    // The database module closes the database and exits; here we only stop accepting connections.
+    process.once(signal, () => server.close());
+  }
 }

@@ -79,3 +79,31 @@ export function FormAlert({ children, tone = "error" }: { children: ReactNode; t
     </div>
   );
 }
+
+/** A filter `<select>`: an empty "any" choice, then the options. */
+export function FilterSelect({
+  id,
+  name,
+  label,
+  anyLabel,
+  value,
+  options,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  anyLabel: string;
+  value: string | null;
+  options: readonly { value: string; label: string }[];
+}) {
+  return (
+    <SelectField id={id} name={name} label={label} defaultValue={value ?? ""}>
+      <option value="">{anyLabel}</option>
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </SelectField>
+  );
+}

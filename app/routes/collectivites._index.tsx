@@ -10,6 +10,7 @@ import {
   type DirectoryQuery,
   type SortColumn,
 } from "~/collectivites/directory-query";
+import { FilterSelect } from "~/components/form";
 import { getDb } from "~/db.server";
 import { formatNumber, formatPartialDate, kindLabels, phaseLabels, plural } from "~/lib/format";
 
@@ -43,28 +44,22 @@ export default function Directory() {
       <Form method="get" className="filters" aria-label="Filtrer le tableau">
         <input type="hidden" name="tri" value={query.sort} />
         <input type="hidden" name="ordre" value={query.order} />
-        <div className="field">
-          <label htmlFor="filtre-type">Type de collectivité</label>
-          <select id="filtre-type" name="type" defaultValue={query.kind ?? ""}>
-            <option value="">Tous les types</option>
-            {kinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {kindLabels[kind]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filtre-phase">Phase</label>
-          <select id="filtre-phase" name="phase" defaultValue={query.phase ?? ""}>
-            <option value="">Toutes les phases</option>
-            {phases.map((phase) => (
-              <option key={phase} value={phase}>
-                {phaseLabels[phase]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="filtre-type"
+          name="type"
+          label="Type de collectivité"
+          anyLabel="Tous les types"
+          value={query.kind}
+          options={kinds.map((kind) => ({ value: kind, label: kindLabels[kind] }))}
+        />
+        <FilterSelect
+          id="filtre-phase"
+          name="phase"
+          label="Phase"
+          anyLabel="Toutes les phases"
+          value={query.phase}
+          options={phases.map((phase) => ({ value: phase, label: phaseLabels[phase] }))}
+        />
         <button type="submit" className="button">
           Filtrer
         </button>

@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 
 import { kindLabels, threadKinds } from "../../forum/kinds";
 import { listSearch, type ListQuery } from "../../forum/list-query";
+import { FilterSelect } from "../form";
 
 interface Choice {
   slug: string;
@@ -26,42 +27,33 @@ export function ThreadFilters({
   const active = Boolean(query.kind || (!hide.collectivite && query.collectivite) || (!hide.topic && query.topic));
   return (
     <Form method="get" className="filters" aria-label="Filtrer les fils">
-      <div className="field">
-        <label htmlFor="filtre-type-fil">Type</label>
-        <select id="filtre-type-fil" name="type" defaultValue={query.kind ?? ""}>
-          <option value="">Tous les types</option>
-          {threadKinds.map((kind) => (
-            <option key={kind} value={kind}>
-              {kindLabels[kind]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id="filtre-type-fil"
+        name="type"
+        label="Type"
+        anyLabel="Tous les types"
+        value={query.kind}
+        options={threadKinds.map((kind) => ({ value: kind, label: kindLabels[kind] }))}
+      />
       {hide.collectivite ? null : (
-        <div className="field">
-          <label htmlFor="filtre-collectivite">Collectivité</label>
-          <select id="filtre-collectivite" name="collectivite" defaultValue={query.collectivite ?? ""}>
-            <option value="">Toutes les collectivités</option>
-            {collectivites.map((c) => (
-              <option key={c.slug} value={c.slug}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="filtre-collectivite"
+          name="collectivite"
+          label="Collectivité"
+          anyLabel="Toutes les collectivités"
+          value={query.collectivite}
+          options={collectivites.map((c) => ({ value: c.slug, label: c.name }))}
+        />
       )}
       {hide.topic ? null : (
-        <div className="field">
-          <label htmlFor="filtre-thematique">Thématique</label>
-          <select id="filtre-thematique" name="thematique" defaultValue={query.topic ?? ""}>
-            <option value="">Toutes les thématiques</option>
-            {topics.map((t) => (
-              <option key={t.slug} value={t.slug}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="filtre-thematique"
+          name="thematique"
+          label="Thématique"
+          anyLabel="Toutes les thématiques"
+          value={query.topic}
+          options={topics.map((t) => ({ value: t.slug, label: t.name }))}
+        />
       )}
       <button type="submit" className="button">
         Filtrer

@@ -80,7 +80,10 @@ export function FormAlert({ children, tone = "error" }: { children: ReactNode; t
   );
 }
 
-/** A filter `<select>`: an empty "any" choice, then the options. */
+/**
+ * A filter `<select>`: an empty "any" choice, then the options. Uncontrolled (the form's GET
+ * submission carries it) unless `onChange` is given, as where other controls follow its value.
+ */
 export function FilterSelect({
   id,
   name,
@@ -88,6 +91,7 @@ export function FilterSelect({
   anyLabel,
   value,
   options,
+  onChange,
 }: {
   id: string;
   name: string;
@@ -95,9 +99,11 @@ export function FilterSelect({
   anyLabel: string;
   value: string | null;
   options: readonly { value: string; label: string }[];
+  onChange?: (value: string) => void;
 }) {
+  const selection = onChange ? { value: value ?? "", onChange: (e: { target: { value: string } }) => onChange(e.target.value) } : { defaultValue: value ?? "" };
   return (
-    <SelectField id={id} name={name} label={label} defaultValue={value ?? ""}>
+    <SelectField id={id} name={name} label={label} {...selection}>
       <option value="">{anyLabel}</option>
       {options.map((option) => (
         <option key={option.value} value={option.value}>

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 
 import { requirePermission } from "~/auth/guards.server";
 import { roleLabels, roleNeedsCollectivite, roles } from "~/auth/permissions";
-import { FormAlert, InputField, SelectField } from "~/components/form";
+import { FilterSelect, FormAlert, InputField, SelectField } from "~/components/form";
 import { database } from "~/db.server";
 import { formatDate, formatDateTime, isoDateTime } from "~/lib/dates";
 import { textField } from "~/lib/form-data";
@@ -109,19 +109,14 @@ export default function MemberAdministration() {
           <option value={statusParams.active}>{statusLabels.active}</option>
           <option value={statusParams.suspended}>{statusLabels.suspended}</option>
         </SelectField>
-        <SelectField
+        <FilterSelect
           id="filtre-collectivite"
           name="collectivite"
           label="Collectivité"
-          defaultValue={filter.collectiviteId === null ? "" : String(filter.collectiviteId)}
-        >
-          <option value="">Toutes les collectivités</option>
-          {collectivites.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </SelectField>
+          anyLabel="Toutes les collectivités"
+          value={filter.collectiviteId === null ? null : String(filter.collectiviteId)}
+          options={collectivites.map((c) => ({ value: String(c.id), label: c.name }))}
+        />
         <button type="submit" className="button">
           Filtrer
         </button>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 
 import { getUser } from "~/auth/guards.server";
+import { SelectField } from "~/components/form";
 import { getDb } from "~/db.server";
 import { wordDiff } from "~/forum/diff";
 import { listRevisions, locatePost } from "~/forum/posts.server";
@@ -65,26 +66,20 @@ export default function PostHistory() {
       </ol>
       {versions.length > 1 ? (
         <Form method="get" className="filters" aria-label="Choisir les versions à comparer">
-          <div className="field">
-            <label htmlFor="de">Comparer la version</label>
-            <select id="de" name="de" defaultValue={from}>
+          {(
+            [
+              ["de", "Comparer la version", from],
+              ["a", "avec la version", to],
+            ] as const
+          ).map(([name, label, selected]) => (
+            <SelectField key={name} id={name} name={name} label={label} defaultValue={selected}>
               {versions.map((v) => (
                 <option key={v.version} value={v.version}>
                   {v.version}
                 </option>
               ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="a">avec la version</label>
-            <select id="a" name="a" defaultValue={to}>
-              {versions.map((v) => (
-                <option key={v.version} value={v.version}>
-                  {v.version}
-                </option>
-              ))}
-            </select>
-          </div>
+            </SelectField>
+          ))}
           <button type="submit" className="button">
             Comparer
           </button>

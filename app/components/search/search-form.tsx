@@ -4,6 +4,7 @@ import { useMemo, useState } from "react";
 import { kindLabels, threadKinds } from "../../forum/kinds";
 import { MAX_QUERY_LENGTH, normalizeHandle, parseSearchQuery, withFilters, type SearchFilters } from "../../search/query-parser";
 import type { SearchSort } from "../../search/search-params";
+import { FilterSelect } from "../form";
 
 interface Choice {
   slug: string;
@@ -60,49 +61,33 @@ export function SearchForm({ q, shownFilters, sort, choices }: SearchFormProps) 
       <input type="hidden" name="filtres" value={shownFilters} />
       <fieldset className="filters search-form__filters">
         <legend>Affiner la recherche</legend>
-        <div className="field">
-          <label htmlFor="recherche-type">Type de fil</label>
-          <select id="recherche-type" name="type" value={filters.kind ?? ""} onChange={(e) => update({ kind: (e.target.value || null) as SearchFilters["kind"] })}>
-            <option value="">Tous les types</option>
-            {threadKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {kindLabels[kind]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="recherche-thematique">Thématique</label>
-          <select
-            id="recherche-thematique"
-            name="thematique"
-            value={firstTopic}
-            onChange={(e) => update({ topics: replaceFirst(filters.topics, e.target.value) })}
-          >
-            <option value="">Toutes les thématiques</option>
-            {choices.topics.map((t) => (
-              <option key={t.slug} value={t.slug}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="recherche-collectivite">Collectivité</label>
-          <select
-            id="recherche-collectivite"
-            name="collectivite"
-            value={firstCollectivite}
-            onChange={(e) => update({ collectivites: replaceFirst(filters.collectivites, e.target.value) })}
-          >
-            <option value="">Toutes les collectivités</option>
-            {choices.collectivites.map((c) => (
-              <option key={c.slug} value={c.slug}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="recherche-type"
+          name="type"
+          label="Type de fil"
+          anyLabel="Tous les types"
+          value={filters.kind}
+          options={threadKinds.map((kind) => ({ value: kind, label: kindLabels[kind] }))}
+          onChange={(value) => update({ kind: (value || null) as SearchFilters["kind"] })}
+        />
+        <FilterSelect
+          id="recherche-thematique"
+          name="thematique"
+          label="Thématique"
+          anyLabel="Toutes les thématiques"
+          value={firstTopic}
+          options={choices.topics.map((t) => ({ value: t.slug, label: t.name }))}
+          onChange={(value) => update({ topics: replaceFirst(filters.topics, value) })}
+        />
+        <FilterSelect
+          id="recherche-collectivite"
+          name="collectivite"
+          label="Collectivité"
+          anyLabel="Toutes les collectivités"
+          value={firstCollectivite}
+          options={choices.collectivites.map((c) => ({ value: c.slug, label: c.name }))}
+          onChange={(value) => update({ collectivites: replaceFirst(filters.collectivites, value) })}
+        />
         <div className="field">
           <label htmlFor="recherche-membre">Membre (identifiant)</label>
           <input

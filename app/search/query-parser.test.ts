@@ -1,21 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import {
-  formatSearchQuery,
-  hasFilters,
-  hasPositiveText,
-  MAX_QUERY_LENGTH,
-  MAX_TERMS,
-  normalizeDate,
-  normalizeHandle,
-  normalizeKind,
-  normalizeSlug,
-  parseSearchQuery,
-  positiveWords,
-  STATUS_NOTICE,
-  withFilters,
-  type TextTerm,
-} from "./query-parser";
+import { MAX_QUERY_LENGTH, MAX_TERMS, parseSearchQuery, STATUS_NOTICE, withFilters, type TextTerm } from "./query-parser";
+import { formatSearchQuery, hasFilters, hasPositiveText, positiveWords } from "./query-format";
+import { normalizeDate, normalizeHandle, normalizeKind, normalizeSlug } from "./normalizers";
 
 const word = (text: string, negated = false): TextTerm => ({ type: "word", text, negated });
 const phrase = (text: string, negated = false): TextTerm => ({ type: "phrase", text, negated });

@@ -1,5 +1,7 @@
 import type { ThreadKind } from "../../db/schema";
-import { isThreadKind, threadKinds } from "../forum/kinds";
+import { threadKinds } from "../forum/kinds";
+import { formatFilters } from "./query-format";
+import { fold, governanceStatuses, normalizeDate, normalizeHandle, normalizeKind, normalizeSlug, normalizeStatus, type GovernanceStatus } from "./normalizers";
 
 /**
  * The search query language, parsed without the database (client-safe, pure):
@@ -35,8 +37,6 @@ export interface Clause {
   any: TextTerm[];
 }
 
-export type GovernanceStatus = "proposition" | "discussion" | "adoptee" | "rejetee" | "retiree";
-export const governanceStatuses: readonly GovernanceStatus[] = ["proposition", "discussion", "adoptee", "rejetee", "retiree"];
 
 export interface SearchFilters {
   topics: string[];
@@ -66,92 +66,6 @@ export const STATUS_NOTICE = "le filtre statut sera disponible avec les proposit
 
 export function emptyFilters(): SearchFilters {
   return { topics: [], collectivites: [], author: null, kind: null, status: null, after: null, before: null, titleOnly: false };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Normalizers, shared with the form controls (search-params.ts).
-
-/** Lower case, no accents. */
-export function fold(value: string): string {
-  return value.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-}
-
-/** "Île-de-France" → "ile-de-france"; "" when nothing usable is left. */
-export function normalizeSlug(value: string): string {
-  return fold(value)
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80);
-}
-
-const handlePattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
-export function normalizeHandle(value: string): string | null {
-  const handle = fold(value.replace(/^@/, "")).trim();
-  return handle.length > 0 && handle.length <= 80 && handlePattern.test(handle) ? handle : null;
-}
-
-const kindAliases: Record<string, ThreadKind> = {
-  retours: "retour",
-  "retour-d-experience": "retour",
-  "retours-d-experience": "retour",
-  rex: "retour",
-  questions: "question",
-  discussions: "discussion",
-  propositions: "gouvernance",
-};
-
-export function normalizeKind(value: string): ThreadKind | null {
-  const slug = normalizeSlug(value);
-  if (isThreadKind(slug)) return slug;
-  return kindAliases[slug] ?? null;
-}
-
-const statusAliases: Record<string, GovernanceStatus> = {
-  adopte: "adoptee",
-  adoptees: "adoptee",
-  rejete: "rejetee",
-  rejetees: "rejetee",
-  retire: "retiree",
-  retirees: "retiree",
-  "en-discussion": "discussion",
-  propositions: "proposition",
-};
-
-export function normalizeStatus(value: string): GovernanceStatus | null {
-  const slug = normalizeSlug(value);
-  if ((governanceStatuses as readonly string[]).includes(slug)) return slug as GovernanceStatus;
-  return statusAliases[slug] ?? null;
-}
-
-function isValidDay(year: number, month: number, day: number): boolean {
-  if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-const pad = (n: number, width = 2) => String(n).padStart(width, "0");
-
-/**
- * "2024-03-15", "2024-03" (→ the 1st), "2024" (→ 1 January) or "15/03/2024" → "YYYY-MM-DD";
- * null for anything else, including dates that do not exist (2024-02-30).
- */
-export function normalizeDate(value: string): string | null {
-  const text = value.trim();
-  let match = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(text);
-  let year: number, month: number, day: number;
-  if (match) {
-    year = Number(match[1]);
-    month = match[2] ? Number(match[2]) : 1;
-    day = match[3] ? Number(match[3]) : 1;
-  } else {
-    match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
-    if (!match) return null;
-    day = Number(match[1]);
-    month = Number(match[2]);
-    year = Number(match[3]);
-  }
-  return isValidDay(year, month, day) ? `${pad(year, 4)}-${pad(month)}-${pad(day)}` : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -446,34 +360,6 @@ function termKey(term: TextTerm): string {
   return `${term.negated ? "-" : ""}${term.type}:${fold(term.text)}`;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Back to text.
-
-function formatTerm(term: TextTerm): string {
-  // A searched word that reads as the OR operator is written as a one-word phrase.
-  const quoted = term.type === "phrase" || term.text === "OR" || term.text === "OU";
-  const text = quoted ? `"${term.text}"` : term.text;
-  return term.negated ? `-${text}` : text;
-}
-
-export function formatText(clauses: Clause[]): string {
-  return clauses.map((clause) => clause.any.map(formatTerm).join(" OR ")).join(" ");
-}
-
-/** The filters as query text, in a fixed order. */
-export function formatFilters(filters: SearchFilters): string {
-  const parts: string[] = [];
-  for (const topic of filters.topics) parts.push(`#${topic}`);
-  for (const collectivite of filters.collectivites) parts.push(`collectivite:${collectivite}`);
-  if (filters.author) parts.push(`@${filters.author}`);
-  if (filters.kind) parts.push(`type:${filters.kind}`);
-  if (filters.status) parts.push(`statut:${filters.status}`);
-  if (filters.after) parts.push(`apres:${filters.after}`);
-  if (filters.before) parts.push(`avant:${filters.before}`);
-  if (filters.titleOnly) parts.push("dans:titre");
-  return parts.join(" ");
-}
-
 /**
  * The same text with its filter tokens replaced by `filters` (in canonical form at the end): words,
  * phrases and anything else stay exactly as typed. The form uses it when a control changes.
@@ -484,44 +370,4 @@ export function withFilters(text: string, filters: SearchFilters): string {
     .filter((token) => token.kind === "phrase" || !(filterOf(token.text)?.name ?? null))
     .map((token) => text.slice(token.start, token.end));
   return [...kept, formatFilters(filters)].filter(Boolean).join(" ");
-}
-
-/** The normalized query: what the search box shows after a search. */
-export function formatSearchQuery(query: SearchQuery): string {
-  return [formatText(query.clauses), formatFilters(query.filters)].filter(Boolean).join(" ");
-}
-
-export function hasText(query: SearchQuery): boolean {
-  return query.clauses.length > 0;
-}
-
-/** At least one term that is not excluded: what an index can look up. */
-export function hasPositiveText(query: SearchQuery): boolean {
-  return query.clauses.some((clause) => clause.any.every((term) => !term.negated));
-}
-
-export function hasFilters(filters: SearchFilters): boolean {
-  return (
-    filters.topics.length > 0 ||
-    filters.collectivites.length > 0 ||
-    filters.author !== null ||
-    filters.kind !== null ||
-    filters.after !== null ||
-    filters.before !== null ||
-    filters.titleOnly
-  );
-}
-
-/** Every word the query searches for (not excluded), phrases split, for suggestions and hints. */
-export function positiveWords(query: SearchQuery): string[] {
-  const words: string[] = [];
-  for (const clause of query.clauses) {
-    for (const term of clause.any) if (!term.negated) words.push(...term.text.split(" "));
-  }
-  return [...new Set(words)];
-}
-
-/** Every word of the query, excluded ones too. */
-export function allWords(query: SearchQuery): string[] {
-  return [...new Set(query.clauses.flatMap((clause) => clause.any.flatMap((term) => term.text.split(" "))))];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatSearchQuery } from "./query-parser";
+import { formatSearchQuery } from "./query-format";
 import { activeFilters, MAX_PAGE, readSearchRequest, searchHref } from "./search-params";
 
 const read = (params: Record<string, string | string[]>) => {

@@ -1,17 +1,8 @@
 import { kindLabels } from "../forum/kinds";
 import { formatDate } from "../lib/dates";
-import {
-  emptyFilters,
-  formatSearchQuery,
-  normalizeDate,
-  normalizeHandle,
-  normalizeKind,
-  normalizeSlug,
-  parseSearchQuery,
-  type ParsedQuery,
-  type SearchFilters,
-  type SearchQuery,
-} from "./query-parser";
+import { emptyFilters, parseSearchQuery, type ParsedQuery, type SearchFilters, type SearchQuery } from "./query-parser";
+import { formatSearchQuery } from "./query-format";
+import { normalizeDate, normalizeHandle, normalizeKind, normalizeSlug } from "./normalizers";
 
 /**
  * `/recherche` as a URL: `?q=` carries the whole query (words and filters); the page's form also

@@ -4,7 +4,8 @@ import type { Database, ThreadKind, ThreadVisibility } from "../../db/schema";
 import { can } from "../auth/permissions";
 import type { Viewer } from "../forum/viewer";
 import { safeHighlight } from "./highlight";
-import { allWords, hasPositiveText, type Clause, type SearchQuery, type TextTerm } from "./query-parser";
+import { type Clause, type SearchQuery, type TextTerm } from "./query-parser";
+import { allWords, hasPositiveText } from "./query-format";
 import { RESULTS_PER_PAGE, type SearchSort } from "./search-params";
 
 /**

@@ -2,7 +2,9 @@ import { sql, type Kysely } from "kysely";
 
 import type { Database, ThreadKind } from "../../db/schema";
 import type { Viewer } from "../forum/viewer";
-import { fold, positiveWords, wordsOf, type SearchQuery } from "./query-parser";
+import { fold } from "./normalizers";
+import { wordsOf, type SearchQuery } from "./query-parser";
+import { positiveWords } from "./query-format";
 import { canReadMembers } from "./search.server";
 
 const CONFIG = sql`'french_unaccent'::regconfig`;

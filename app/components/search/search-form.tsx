@@ -2,7 +2,8 @@ import { Form } from "@remix-run/react";
 import { useMemo, useState } from "react";
 
 import { kindLabels, threadKinds } from "../../forum/kinds";
-import { MAX_QUERY_LENGTH, normalizeHandle, parseSearchQuery, withFilters, type SearchFilters } from "../../search/query-parser";
+import { normalizeHandle } from "../../search/normalizers";
+import { MAX_QUERY_LENGTH, parseSearchQuery, withFilters, type SearchFilters } from "../../search/query-parser";
 import type { SearchSort } from "../../search/search-params";
 import { FilterSelect } from "../form";
 

@@ -58,6 +58,11 @@ export function maskUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = "****";
+    // libpq and pg also read `?password=` (and `sslpassword`) from the query string.
+    if ([...parsed.searchParams.keys()].some((key) => /pass/i.test(key))) {
+      const params = [...parsed.searchParams].map(([key, value]) => [key, /pass/i.test(key) ? "****" : value]);
+      parsed.search = new URLSearchParams(params).toString();
+    }
     return parsed.toString();
   } catch {
     return "<URL illisible>";

@@ -1,5 +1,4 @@
-import type { Kysely } from "kysely";
-import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from "kysely/migration";
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from "kysely";
 
 import * as m001 from "./migrations/2026_11_28_001_foundation";
 import * as m002 from "./migrations/2026_11_28_002_accounts";

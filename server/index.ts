@@ -3,11 +3,11 @@ import { watch } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-import { createRequestHandler } from "@remix-run/express";
-import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
-import express from "express";
+import { broadcastDevReady, createRequestHandler, type ServerBuild } from "@remix-run/node";
 
-import { sameOriginGuard, securityHeaders } from "./security";
+import { createApp, serverConfig, type ServerConfig } from "./app";
+import { ConfigError } from "./origin";
+import { answerClientErrors } from "./pages";
 import { workerCount } from "./workers";
 
 /**
@@ -18,7 +18,8 @@ import { workerCount } from "./workers";
 
 process.env.NODE_ENV ??= "production";
 const development = process.env.NODE_ENV === "development";
-const port = Number(process.env.PORT) || 3000;
+const config = readConfig();
+const port = config.port;
 const buildPath = resolve("build/index.js");
 
 async function importBuild(): Promise<ServerBuild> {
@@ -32,6 +33,17 @@ if (cluster.isPrimary && workers > 1) {
   superviseWorkers(workers);
 } else {
   await serve();
+}
+
+/** A wrong setting stops start-up with one line and a non-zero exit, before anything listens. */
+function readConfig(): ServerConfig {
+  try {
+    return serverConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`[openent] ${error.message}`);
+    process.exit(1);
+  }
 }
 
 /** Forks the workers and replaces one that dies; a worker that fails before listening stops everything. */
@@ -71,32 +83,14 @@ async function serve(): Promise<void> {
     });
   }
 
-  const app = express();
-  app.disable("x-powered-by");
-  // Behind a reverse proxy, TRUST_PROXY (e.g. "1" or "loopback") lets req.ip and req.secure see the client.
-  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
-
-  app.use(securityHeaders({ development }));
-  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
-  app.use(sameOriginGuard(process.env.APP_ORIGIN));
-
-  app.all(
-    "*",
-    createRequestHandler({
-      build: () => Promise.resolve(build),
-      mode: process.env.NODE_ENV,
-      getLoadContext: (req, res) => ({
-        cspNonce: String(res.locals.cspNonce),
-        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
-      }),
-    }),
-  );
+  const handle = createRequestHandler(() => build, process.env.NODE_ENV);
+  const app = createApp({ config, handle, development });
 
   const server = app.listen(port, () => {
-    if (!cluster.isWorker || cluster.worker?.id === 1) console.log(`OpenENT Échanges : http://localhost:${port}`);
+    if (!cluster.isWorker || cluster.worker?.id === 1) console.log(`OpenENT Échanges : ${config.origin.origin}`);
     if (development) void broadcastDevReady(build);
   });
+  answerClientErrors(server);
 
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     // The database module closes the database and exits; here we only stop accepting connections.

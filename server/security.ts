@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 
 import type { NextFunction, Request, Response } from "express";
 
+import { sendFrenchPage } from "./pages";
+
 /**
  * HTTP-level defences applied to every request before Remix sees it. Kept free of Remix and of the
  * database so they are cheap and testable on their own.
@@ -9,13 +11,9 @@ import type { NextFunction, Request, Response } from "express";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** The origin this request was addressed to, as the browser sees it (proxies: `trust proxy`). */
-export function requestOrigin(req: Pick<Request, "protocol" | "get">): string {
-  return `${req.protocol}://${req.get("host") ?? ""}`;
-}
-
 /**
- * CSRF defence: a state-changing request must say it comes from one of our pages, through `Origin`
+ * CSRF defence: a state-changing request must say it comes from one of our pages (the configured
+ * origin, never the request's own Host), through `Origin`
  * or, failing that, `Referer`. A request carrying neither is refused too: every browser we support
  * sends `Origin` on form posts.
  */
@@ -38,21 +36,14 @@ function originOf(url: string | undefined): string | undefined {
   }
 }
 
-export function sameOriginGuard(publicOrigin: string | undefined) {
+/** Refuses (403, a French page) state-changing requests that do not come from the configured origin(s). */
+export function sameOriginGuard(allowedOrigins: readonly string[]) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const allowed = publicOrigin ? [publicOrigin] : [requestOrigin(req)];
-    if (isSameOriginRequest(req.method, { origin: req.get("origin"), referer: req.get("referer") }, allowed)) {
+    if (isSameOriginRequest(req.method, { origin: req.get("origin"), referer: req.get("referer") }, allowedOrigins)) {
       next();
       return;
     }
-    res
-      .status(403)
-      .type("html")
-      .send(
-        '<!doctype html><html lang="fr"><meta charset="utf-8"><title>Requête refusée · OpenENT Échanges</title>' +
-          "<main><h1>Requête refusée</h1><p>Ce formulaire ne provient pas d'OpenENT Échanges. " +
-          'Rechargez la page et réessayez.</p><p><a href="/">Retour à l\'accueil</a></p></main></html>',
-      );
+    sendFrenchPage(res, 403);
   };
 }
 

@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 
 import { database } from "../db.server";
+import { publicOrigin } from "../lib/origin.server";
 import { can, type Action } from "./permissions";
 import { readSession, type SessionState, type SessionUser } from "./session.server";
 import { touchLastSeen } from "./users.server";
@@ -61,8 +62,21 @@ export async function requireAnonymous(request: Request): Promise<void> {
   if (await getUser(request)) throw redirect("/");
 }
 
-/** Only local paths, never `//host` or `/\host`: the return path cannot send anyone elsewhere. */
+/**
+ * A return path that stays on the site: resolved with the WHATWG URL parser against the app's origin
+ * and kept only when it is still on that origin, as path, query and hash (percent-encoded, so always
+ * a valid Location). Control characters (browsers strip tabs and newlines: `/\t/evil.example` becomes
+ * `//evil.example`) and backslashes (read as `/`) give the fallback.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  // eslint-disable-next-line no-control-regex
+  if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u001f\u007f-\u009f\\]/.test(to)) return fallback;
+  const origin = publicOrigin();
+  let url: URL;
+  try {
+    url = new URL(to, origin);
+  } catch {
+    return fallback;
+  }
+  return url.origin === origin ? `${url.pathname}${url.search}${url.hash}` : fallback;
 }

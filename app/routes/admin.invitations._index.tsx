@@ -39,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "resend" || intent === "revoke") {
     const id = Number(textField(form, "id"));
     const done = intent === "resend"
-      ? await resendInvitation(db, inviter, id, publicOrigin(request))
+      ? await resendInvitation(db, inviter, id, publicOrigin())
       : await revokeInvitation(db, inviter, id);
     if (!done) return data({ notice: null, error: "Cette invitation n'existe plus ou ne peut pas être modifiée.", errors: {} as FieldErrors, values: null }, { status: 404 });
     return { notice: intent === "resend" ? "L'invitation a été renvoyée avec un nouveau lien." : "L'invitation a été révoquée.", error: null, errors: {} as FieldErrors, values: null };
@@ -55,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ notice: null, error: retryMessage(limit.retryAfterSeconds), errors: {} as FieldErrors, values }, { status: 429 });
   }
   const collectiviteId = values.collectiviteId && /^\d+$/.test(values.collectiviteId) ? Number(values.collectiviteId) : null;
-  const result = await createInvitation(db, inviter, { email: values.email, role: values.role, collectiviteId }, publicOrigin(request));
+  const result = await createInvitation(db, inviter, { email: values.email, role: values.role, collectiviteId }, publicOrigin());
   if (!result.ok) return data({ notice: null, error: null, errors: result.errors, values }, { status: 400 });
   return { notice: `Invitation envoyée à ${values.email.toLowerCase()}.`, error: null, errors: {} as FieldErrors, values: null };
 }

@@ -37,8 +37,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
           : [400, "Adresse e-mail ou mot de passe incorrect."];
     return data({ errors: {} as FieldErrors, values, message }, { status });
   }
+  // Checked before the session exists: nothing after it may fail.
+  const target = safeRedirect(values.retour);
   const cookie = await startSession(handle.pool, result.userId, isSecureRequest(request));
-  return redirect(safeRedirect(values.retour), { headers: { "Set-Cookie": cookie } });
+  return redirect(target, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function SignIn() {

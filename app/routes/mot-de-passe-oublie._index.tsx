@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Past the per-address limit, nothing is sent, but the answer is the same as for any address:
   // it must not tell whether an account exists.
   const perAccount = await hitRateLimit(db, rules.resetPerAccount, normalizeEmail(values.email));
-  if (perAccount.allowed) await requestPasswordReset(db, values.email, { baseUrl: publicOrigin(request) });
+  if (perAccount.allowed) await requestPasswordReset(db, values.email, { baseUrl: publicOrigin() });
   return { errors, values, message: confirmation, sent: true };
 }
 

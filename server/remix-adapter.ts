@@ -1,0 +1,77 @@
+import {
+  createReadableStreamFromReadable,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+} from "@remix-run/node";
+import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
+
+/**
+ * Express → Remix, in place of `@remix-run/express`'s handler, which builds the request URL from
+ * `X-Forwarded-Host` (its port even from an untrusted client) and streams the body unbounded. Here
+ * the URL's host is the one `hostGuard` validated, the body is the one `bodyLimit` read, and a
+ * private page keeps its `Cache-Control: no-store`.
+ */
+
+export type HandleRemixRequest = (request: Request, context: AppLoadContext) => Promise<Response>;
+
+export function remixHandler(
+  handle: HandleRemixRequest,
+  getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext,
+): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const request = toFetchRequest(req, res);
+      const response = await handle(request, getLoadContext(req, res));
+      if (res.headersSent) {
+        await response.body?.cancel();
+        return;
+      }
+      await sendRemixResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+export function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
+  let url: URL;
+  try {
+    // Concatenated, never resolved: a path such as `//evil.example` must stay a path.
+    url = new URL(`${req.protocol}://${String(res.locals.host)}${req.originalUrl}`);
+  } catch {
+    throw Object.assign(new Error("Malformed request target"), { status: 400 });
+  }
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(req.headers)) {
+    if (values === undefined) continue;
+    for (const value of Array.isArray(values) ? values : [values]) headers.append(key, value);
+  }
+  let controller: AbortController | null = new AbortController();
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const body: unknown = res.locals.body;
+    if (Buffer.isBuffer(body)) init.body = new Uint8Array(body);
+    else {
+      init.body = createReadableStreamFromReadable(req);
+      init.duplex = "half";
+    }
+  }
+  // Abort loaders and actions when the client is gone before the answer is complete.
+  res.on("finish", () => (controller = null));
+  res.on("close", () => controller?.abort());
+  return new Request(url.href, init);
+}
+
+export async function sendRemixResponse(res: ExpressResponse, response: Response): Promise<void> {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) {
+    if (key.toLowerCase() === "cache-control") {
+      if (!res.locals.private || /no-store/i.test(value)) res.setHeader(key, value);
+    } else {
+      res.append(key, value);
+    }
+  }
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}

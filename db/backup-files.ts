@@ -63,12 +63,8 @@ function cString(bytes: Buffer): string {
   return bytes.subarray(0, end === -1 ? bytes.length : end).toString("utf8");
 }
 
-/**
- * Writes `target` through a temporary file beside it: `write` fills the temporary file, which is
- * then flushed to disk and renamed over the target. On any failure (a full disk, a failing pg_dump)
- * the temporary file is removed and nothing is left under the target's name.
- */
-export async function writeAtomically(target: string, write: (temporary: string) => Promise<void>): Promise<void> {
+/** The backup file must be new, in an existing directory: checked before any work is done. */
+export function checkBackupTarget(target: string): string {
   const path = resolve(target);
   const directory = dirname(path);
   if (!isDirectory(directory)) {
@@ -77,6 +73,17 @@ export async function writeAtomically(target: string, write: (temporary: string)
   if (exists(path)) {
     throw new BackupError(`Le fichier existe déjà / file already exists: ${path} (choisissez un autre --out / choose another --out)`);
   }
+  return path;
+}
+
+/**
+ * Writes `target` through a temporary file beside it: `write` fills the temporary file, which is
+ * then flushed to disk and renamed over the target. On any failure (a full disk, a failing pg_dump)
+ * the temporary file is removed and nothing is left under the target's name.
+ */
+export async function writeAtomically(target: string, write: (temporary: string) => Promise<void>): Promise<void> {
+  const path = checkBackupTarget(target);
+  const directory = dirname(path);
   const temporary = join(directory, `.${basename(path)}.${process.pid}.partial`);
   try {
     await write(temporary);

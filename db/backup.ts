@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 import { backupEmbedded, restoreEmbedded } from "./backup-embedded";
-import { BackupError, detectBackupKind, type BackupKind } from "./backup-files";
+import { BackupError, checkBackupTarget, detectBackupKind, type BackupKind } from "./backup-files";
 import { backupServer, restoreServer, type ServerPrograms } from "./backup-server";
 import { maskUrl, type DatabaseTarget } from "./client";
 
@@ -33,6 +33,7 @@ export function defaultBackupPath(target: DatabaseTarget, now = new Date()): str
 
 export async function backupDatabase(target: DatabaseTarget, out: string, programs: ServerPrograms = {}): Promise<void> {
   if (target.kind === "embedded" && target.dataDir === "memory://") throw new BackupError("Une base en mémoire ne se sauvegarde pas / an in-memory database cannot be backed up");
+  checkBackupTarget(out);
   if (target.kind === "server") await backupServer(target.url, out, programs);
   else await backupEmbedded(target.dataDir, out);
 }

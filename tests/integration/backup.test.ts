@@ -220,7 +220,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL || dumpMajor === null)("backup an
       const error = await backupDatabase(sourceTarget, join(outDir, "full.pgdump"), { pgDump: wrapper }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BackupError);
       const message = (error as Error).message;
-      expect(message).toMatch(/Sauvegarde échouée .*fichier partiel supprimé/);
+      expect(message).toMatch(/Sauvegarde échouée .*disque plein.*fichier partiel supprimé/);
       expect(message).not.toContain("\n");
       expect(readdirSync(outDir)).toEqual([]);
     } finally {

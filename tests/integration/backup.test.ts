@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import type { Kysely } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { createReply } from "../../app/forum/posts.server";
 import { BackupError, backupDatabase, detectBackupKind, restoreDatabase } from "../../db/backup";
@@ -146,6 +146,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL || dumpMajor === null)("backup an
   let restoredTarget: DatabaseTarget;
   let backupFile: string;
   let atBackup: Record<string, TableChecksum>;
+  let dumpTooOld = false;
+  beforeEach((ctx) => {
+    if (dumpTooOld) ctx.skip();
+  });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "openent-backup-"));
@@ -155,7 +159,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL || dumpMajor === null)("backup an
     sourceTarget = source.handle.target;
     restoredTarget = restored.handle.target;
     const server = await source.handle.pool.query<{ major: number }>("select current_setting('server_version_num')::int / 10000 as major");
-    if ((dumpMajor ?? 0) < server.rows[0]!.major) throw new Error(`pg_dump ${dumpMajor} is older than the server (${server.rows[0]!.major})`);
+    if ((dumpMajor ?? 0) < server.rows[0]!.major) {
+      console.warn(`pg_dump ${dumpMajor} is older than the server (${server.rows[0]!.major}): server backup tests skipped`);
+      dumpTooOld = true;
+      return;
+    }
     await addContent(source.db, "serveur");
     atBackup = await databaseChecksums(source.db);
   });

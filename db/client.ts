@@ -109,7 +109,7 @@ async function openEmbedded(target: Extract<DatabaseTarget, { kind: "embedded" }
 
   let lite: PGlite;
   try {
-    lite = await PGlite.create(dataDir, { extensions: { unaccent, pg_trgm } });
+    lite = await createEmbedded(dataDir);
   } catch (error) {
     releaseLock();
     throw new DatabaseStartupError(
@@ -137,10 +137,18 @@ async function openEmbedded(target: Extract<DatabaseTarget, { kind: "embedded" }
 }
 
 /**
+ * A bare PGlite on `dataDir` with the extensions the migrations use, for tasks that need PGlite
+ * itself (backup and restore: `dumpDataDir`, `loadDataDir`). The caller holds `lockDataDir`.
+ */
+export function createEmbedded(dataDir: string, options: { loadDataDir?: Blob } = {}): Promise<PGlite> {
+  return PGlite.create({ dataDir, extensions: { unaccent, pg_trgm }, ...options });
+}
+
+/**
  * Two PGlite instances on one directory corrupt it, so a lock file holds the directory for one
  * process. A lock left by a process that no longer runs is taken over; a live one is an error.
  */
-function lockDataDir(dataDir: string): () => void {
+export function lockDataDir(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const lockPath = join(dataDir, "openent.lock");
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -184,7 +192,7 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function describeError(error: unknown): string {
+export function describeError(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return describeError(error.errors[0]);
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -1,5 +1,6 @@
 import type { CollectiviteKind, EntPhase } from "../../db/schema";
 import { slugify } from "../forum/slug";
+import { textField } from "../lib/form-data";
 import { kinds, phases } from "./directory-query";
 
 /**
@@ -45,6 +46,13 @@ export const profileFields: readonly (keyof ProfileFormValues)[] = [
   "websiteUrl",
   "description",
 ];
+
+/** The submitted form's fields; a missing one reads as "". */
+export function readProfileForm(form: FormData): ProfileFormValues {
+  const values = { ...emptyProfileForm };
+  for (const field of profileFields) values[field] = textField(form, field);
+  return values;
+}
 
 /** The profile as the table stores it. */
 export interface ProfileInput {

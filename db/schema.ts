@@ -242,3 +242,27 @@ export interface TitleWordTable {
 export interface Database {
   title_word: TitleWordTable;
 }
+
+// Curation (migration 007): edit-form versions, who last changed a profile, old thématique slugs.
+export interface CollectiviteTable {
+  /** Incremented by each profile change; a form based on an older version is stale. */
+  version: Generated<number>;
+  /** Who last changed the profile (null: seeded, or the member was deleted). */
+  updated_by: number | null;
+}
+
+export interface TopicTable {
+  version: Generated<number>;
+  updated_at: DefaultTimestamp;
+}
+
+/** Old slugs of renamed or merged thématiques: `/thematiques/<old_slug>` answers 301. */
+export interface TopicSlugRedirectTable {
+  old_slug: string;
+  topic_id: number;
+  created_at: DefaultTimestamp;
+}
+
+export interface Database {
+  topic_slug_redirect: TopicSlugRedirectTable;
+}

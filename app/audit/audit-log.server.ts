@@ -11,7 +11,15 @@ export type AuditAction =
   | "invitation.created"
   | "invitation.resent"
   | "invitation.revoked"
-  | "invitation.accepted";
+  | "invitation.accepted"
+  // Curation of the thématiques and collectivités (app/topics/, app/collectivites/).
+  | "topic.created"
+  | "topic.updated"
+  | "topic.merged"
+  | "collectivite.created"
+  | "collectivite.updated"
+  // A member without the permission posted a moderation form (app/moderation/).
+  | "moderation.refused";
 
 export async function recordAudit(
   db: Kysely<Database> | Transaction<Database>,

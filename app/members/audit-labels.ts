@@ -1,5 +1,6 @@
 import type { Role } from "../../db/schema";
 import { roleLabels, roles } from "../auth/permissions";
+import { describeCurationEntry } from "./curation-labels";
 
 /**
  * The audit log in French sentences ("Camille a changé le rôle de Alex : Délégué → Modérateur").
@@ -60,7 +61,7 @@ export function describeAuditEntry(entry: AuditEntryView): SentencePart[] {
     case "invitation.accepted":
       return [target, ` a accepté son invitation (${roleLabel(d.role)})`];
     default:
-      return entry.targetUserId === null ? [actor, ` : ${entry.action}`] : [actor, ` : ${entry.action}, `, target];
+      return describeCurationEntry(entry.action, d, actor) ?? (entry.targetUserId === null ? [actor, ` : ${entry.action}`] : [actor, ` : ${entry.action}, `, target]);
   }
 }
 

@@ -2,13 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { getUser } from "~/auth/guards.server";
-import { findCollectiviteBySlug } from "~/collectivites/collectivites.server";
+import { can } from "~/auth/permissions";
+import { findCollectiviteProfile } from "~/collectivites/profile.server";
+import { ProfileList, UpdatedLine } from "~/components/collectivites/profile";
 import { NextPageLink, ThreadFilters } from "~/components/forum/thread-filters";
 import { ThreadList } from "~/components/forum/thread-list";
 import { getDb } from "~/db.server";
 import { loadThreadListPage } from "~/forum/list-page.server";
 import { parseListQuery } from "~/forum/list-query";
-import { formatNumber, formatPartialDate, kindLabels, phaseLabels } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.collectivite.name} · OpenENT Échanges` : "OpenENT Échanges" },
@@ -16,17 +17,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
-  const collectivite = await findCollectiviteBySlug(db, params.slug ?? "");
+  const collectivite = await findCollectiviteProfile(db, params.slug ?? "");
   if (!collectivite) throw new Response("Collectivité introuvable", { status: 404 });
   const query = parseListQuery(new URL(request.url).searchParams);
-  const list = await loadThreadListPage(db, await getUser(request), query, { collectiviteId: collectivite.id });
-  return { collectivite, list, query };
+  const user = await getUser(request);
+  const list = await loadThreadListPage(db, user, query, { collectiviteId: collectivite.id });
+  return { collectivite, list, query, canEdit: can(user, "collectivite.manage") };
 }
 
-const unknown = <span className="muted">Non renseigné</span>;
-
 export default function CollectivitePage() {
-  const { collectivite: c, list, query } = useLoaderData<typeof loader>();
+  const { collectivite: c, list, query, canEdit } = useLoaderData<typeof loader>();
   return (
     <>
       <nav className="breadcrumb" aria-label="Fil d'Ariane">
@@ -40,30 +40,13 @@ export default function CollectivitePage() {
       <h1>{c.name}</h1>
       {c.description ? <p className="lead">{c.description}</p> : null}
       <h2>Profil de l'ENT</h2>
-      <dl className="profile">
-        <dt>Type</dt>
-        <dd>{kindLabels[c.kind]}</dd>
-        <dt>Nom de l'ENT</dt>
-        <dd>{c.ent_name ?? unknown}</dd>
-        <dt>Établissements</dt>
-        <dd>{c.establishment_count === null ? unknown : formatNumber(c.establishment_count)}</dd>
-        <dt>Lancement</dt>
-        <dd>{c.launch_date ? formatPartialDate(c.launch_date) : unknown}</dd>
-        <dt>Phase</dt>
-        <dd>{c.phase ? phaseLabels[c.phase] : unknown}</dd>
-        <dt>Intégrateur</dt>
-        <dd>{c.integrator ?? unknown}</dd>
-        <dt>Site de présentation</dt>
-        <dd>
-          {c.website_url ? (
-            <a href={c.website_url} rel="noopener noreferrer">
-              {c.website_url}
-            </a>
-          ) : (
-            unknown
-          )}
-        </dd>
-      </dl>
+      <ProfileList collectivite={c} />
+      <UpdatedLine collectivite={c} />
+      {canEdit ? (
+        <p>
+          <Link to={`/collectivites/${c.slug}/modifier`}>Modifier le profil</Link>
+        </p>
+      ) : null}
       <h2>Fils qui concernent {c.name}</h2>
       <ThreadFilters query={query} collectivites={list.choices.collectivites} topics={list.choices.topics} hide={{ collectivite: true }} />
       <ThreadList threads={list.threads} now={list.now} />

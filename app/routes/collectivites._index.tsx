@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 
+import { getUser } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
 import { listCollectivites } from "~/collectivites/collectivites.server";
 import {
   kinds,
@@ -19,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "Tableau des ENT · OpenENT É
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseDirectoryQuery(new URL(request.url).searchParams);
   const collectivites = await listCollectivites(await getDb(), query);
-  return { query, collectivites };
+  return { query, collectivites, canCreate: can(await getUser(request), "collectivite.manage") };
 }
 
 const columns: { key: SortColumn; label: string; numeric?: boolean }[] = [
@@ -32,7 +34,7 @@ const columns: { key: SortColumn; label: string; numeric?: boolean }[] = [
 ];
 
 export default function Directory() {
-  const { query, collectivites } = useLoaderData<typeof loader>();
+  const { query, collectivites, canCreate } = useLoaderData<typeof loader>();
   const filtered = query.kind !== null || query.phase !== null;
   return (
     <>
@@ -41,6 +43,11 @@ export default function Directory() {
         Les collectivités qui partagent la solution OpenENT et le profil de leur espace numérique de travail. Les
         informations inconnues restent vides.
       </p>
+      {canCreate ? (
+        <p>
+          <Link to="/collectivites/nouvelle">Ajouter une collectivité</Link>
+        </p>
+      ) : null}
       <Form method="get" className="filters" aria-label="Filtrer le tableau">
         <input type="hidden" name="tri" value={query.sort} />
         <input type="hidden" name="ordre" value={query.order} />

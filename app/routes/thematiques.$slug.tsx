@@ -1,13 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { getUser } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
 import { NextPageLink, ThreadFilters } from "~/components/forum/thread-filters";
 import { ThreadList } from "~/components/forum/thread-list";
 import { getDb } from "~/db.server";
 import { loadThreadListPage } from "~/forum/list-page.server";
 import { parseListQuery } from "~/forum/list-query";
-import { findTopicBySlug } from "~/topics/topics.server";
+import { resolveTopicSlug } from "~/topics/curation.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.topic.name} · OpenENT Échanges` : "OpenENT Échanges" },
@@ -15,15 +16,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
-  const topic = await findTopicBySlug(db, params.slug ?? "");
-  if (!topic) throw new Response("Thématique introuvable", { status: 404 });
-  const query = parseListQuery(new URL(request.url).searchParams);
-  const list = await loadThreadListPage(db, await getUser(request), query, { topicId: topic.id });
-  return { topic, list, query };
+  const url = new URL(request.url);
+  const found = await resolveTopicSlug(db, params.slug ?? "");
+  // A renamed or merged thématique: its old address leads to where it lives now.
+  if (found && "redirectTo" in found) throw redirect(`/thematiques/${found.redirectTo}${url.search}`, 301);
+  if (!found) throw new Response("Thématique introuvable", { status: 404 });
+  const { topic } = found;
+  const query = parseListQuery(url.searchParams);
+  const user = await getUser(request);
+  const list = await loadThreadListPage(db, user, query, { topicId: topic.id });
+  return { topic, list, query, canEdit: can(user, "topic.manage") };
 }
 
 export default function TopicPage() {
-  const { topic, list, query } = useLoaderData<typeof loader>();
+  const { topic, list, query, canEdit } = useLoaderData<typeof loader>();
   return (
     <>
       <nav className="breadcrumb" aria-label="Fil d'Ariane">
@@ -36,6 +42,11 @@ export default function TopicPage() {
       </nav>
       <h1>{topic.name}</h1>
       {topic.description ? <p className="lead">{topic.description}</p> : null}
+      {canEdit ? (
+        <p>
+          <Link to={`/thematiques/${topic.slug}/modifier`}>Modifier ou fusionner la thématique</Link>
+        </p>
+      ) : null}
       <h2>Fils de la thématique</h2>
       <ThreadFilters query={query} collectivites={list.choices.collectivites} topics={list.choices.topics} hide={{ topic: true }} />
       <ThreadList threads={list.threads} now={list.now} />

@@ -1,22 +1,29 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
+import { getUser } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
 import { getDb } from "~/db.server";
 import { plural } from "~/lib/format";
 import { listTopics } from "~/topics/topics.server";
 
 export const meta: MetaFunction = () => [{ title: "Thématiques · OpenENT Échanges" }];
 
-export async function loader() {
-  return { topics: await listTopics(await getDb()) };
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { topics: await listTopics(await getDb()), canCreate: can(await getUser(request), "topic.manage") };
 }
 
 export default function Topics() {
-  const { topics } = useLoaderData<typeof loader>();
+  const { topics, canCreate } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Thématiques</h1>
       <p className="lead">Les sujets autour desquels les fils d'échange sont rangés ({plural(topics.length, "thématique")}).</p>
+      {canCreate ? (
+        <p>
+          <Link to="/thematiques/nouvelle">Nouvelle thématique</Link>
+        </p>
+      ) : null}
       <ul className="cards">
         {topics.map((topic) => (
           <li key={topic.id} className="card">

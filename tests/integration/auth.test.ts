@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 import { sql } from "kysely";
 import { expect, it } from "vitest";
 
@@ -6,6 +8,10 @@ import { signIn } from "../../app/auth/sign-in.server";
 import { clearRateLimit, hitRateLimit, rules } from "../../app/security/rate-limit.server";
 import { describeOnEachDatabase } from "./support/databases";
 import { makeUser } from "./support/users";
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
 
 function cookieHeader(setCookie: string): string {
   return setCookie.split(";")[0]!;
@@ -86,7 +92,7 @@ describeOnEachDatabase("sessions", ({ current }) => {
     expect(read.session?.user).not.toHaveProperty("passwordHash");
 
     await endAllSessions(pool, user.id);
-    const after = await readSession(pool, cookieHeader(second), false);
+    const after = await readSession(pool, cookieHeader(second), true);
     expect(after.session).toBeNull();
     expect(after.setCookie).toMatch(/Max-Age=0/i);
   });
@@ -105,11 +111,60 @@ describeOnEachDatabase("sessions", ({ current }) => {
     const { pool } = current().handle;
     const user = await makeUser(current().db, "observer");
     const cookie = await startSession(pool, user.id, false);
-    const id = cookieHeader(cookie).split("=")[1]!;
+    const token = cookieHeader(cookie).split("=")[1]!;
+    const id = sha256(token);
     await current().db.updateTable("user_session").set({ expires_at: sql<Date>`now() + interval '2 days'` }).where("id", "=", id).execute();
     const read = await readSession(pool, cookieHeader(cookie), false);
-    expect(read.setCookie).toContain(id);
+    expect(read.setCookie).toContain(token);
     const row = await current().db.selectFrom("user_session").select("expires_at").where("id", "=", id).executeTakeFirstOrThrow();
     expect(row.expires_at.getTime() - Date.now()).toBeGreaterThan(20 * 24 * 3600 * 1000);
+  });
+});
+
+describeOnEachDatabase("session storage", ({ current }) => {
+  it("stores only the SHA-256 of the cookie's token", async () => {
+    const { pool } = current().handle;
+    const user = await makeUser(current().db, "delegate");
+    const token = cookieHeader(await startSession(pool, user.id, false)).split("=")[1]!;
+    const rows = await current().db.selectFrom("user_session").select("id").where("user_id", "=", user.id).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.id).not.toBe(token);
+    expect(rows[0]!.id).toBe(sha256(token));
+    // The row's id is no key: a cookie carrying it is refused.
+    expect((await readSession(pool, `openent_session=${rows[0]!.id}`, false)).session).toBeNull();
+    expect((await readSession(pool, `openent_session=${token}`, false)).session?.user.id).toBe(user.id);
+  });
+
+  it("refuse a session older than 90 days, even one used recently", async () => {
+    const { pool } = current().handle;
+    const user = await makeUser(current().db, "observer");
+    const cookie = cookieHeader(await startSession(pool, user.id, false));
+    await current()
+      .db.updateTable("user_session")
+      .set({ created_at: sql<Date>`now() - interval '91 days'`, expires_at: sql<Date>`now() + interval '29 days'` })
+      .where("user_id", "=", user.id)
+      .execute();
+    const read = await readSession(pool, cookie, false);
+    expect(read.session).toBeNull();
+    expect(read.setCookie).toMatch(/Max-Age=0/i);
+    expect(await current().db.selectFrom("user_session").select("id").where("user_id", "=", user.id).execute()).toEqual([]);
+  });
+
+  it("use the __Host- name over HTTPS (Secure, Path=/, no Domain) and the plain name over HTTP", async () => {
+    const { pool } = current().handle;
+    const user = await makeUser(current().db, "observer");
+    const secure = await startSession(pool, user.id, true);
+    expect(secure).toMatch(/^__Host-openent_session=/);
+    expect(secure).toMatch(/;\s*Secure/i);
+    expect(secure).toMatch(/;\s*Path=\/(;|$)/i);
+    expect(secure).not.toMatch(/Domain=/i);
+    const plain = await startSession(pool, user.id, false);
+    expect(plain).toMatch(/^openent_session=/);
+    expect(plain).not.toMatch(/Secure/i);
+    // Each is read under its own name only.
+    expect((await readSession(pool, cookieHeader(secure), true)).session?.user.id).toBe(user.id);
+    expect((await readSession(pool, cookieHeader(plain), false)).session?.user.id).toBe(user.id);
+    const plainToken = cookieHeader(plain).split("=")[1]!;
+    expect((await readSession(pool, `openent_session=${plainToken}`, true)).session).toBeNull();
   });
 });

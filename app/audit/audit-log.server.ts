@@ -11,7 +11,9 @@ export type AuditAction =
   | "invitation.created"
   | "invitation.resent"
   | "invitation.revoked"
-  | "invitation.accepted";
+  | "invitation.accepted"
+  | "user.password_reset"
+  | "user.sign_in_locked";
 
 export async function recordAudit(
   db: Kysely<Database> | Transaction<Database>,

@@ -6,6 +6,7 @@ import { expect, it } from "vitest";
 import { endAllSessions, readSession, startSession } from "../../app/auth/session.server";
 import { signIn } from "../../app/auth/sign-in.server";
 import { clearRateLimit, hitRateLimit, rules } from "../../app/security/rate-limit.server";
+import type { AuditEntry } from "../../db/schema";
 import { describeOnEachDatabase } from "./support/databases";
 import { makeUser } from "./support/users";
 
@@ -21,7 +22,7 @@ describeOnEachDatabase("sign-in", ({ current }) => {
   it("accepts the right password whatever the case of the address", async () => {
     const user = await makeUser(current().db, "delegate", { email: "claire.dupont@example.org" });
     const result = await signIn(current().db, { email: "  Claire.DUPONT@example.org ", password: user.password, clientAddress: "10.0.0.1" });
-    expect(result).toEqual({ ok: true, userId: user.id });
+    expect(result).toMatchObject({ ok: true, userId: user.id });
   });
 
   it("answers an unknown address exactly like a wrong password", async () => {
@@ -57,6 +58,77 @@ describeOnEachDatabase("sign-in", ({ current }) => {
     const user = await makeUser(current().db, "observer");
     expect(await signIn(current().db, { email: user.email, password: user.password, clientAddress: "10.9.9.9" })).toMatchObject({ reason: "rate_limited" });
     expect(await signIn(current().db, { email: user.email, password: user.password, clientAddress: "10.9.9.8" })).toMatchObject({ ok: true });
+  });
+});
+
+describeOnEachDatabase("sign-in lockouts (device cookies)", ({ current }) => {
+  async function lockUntrusted(email: string) {
+    for (let i = 0; i <= rules.signInPerAccount.limit; i++) {
+      await signIn(current().db, { email, password: `attaque-${i}`, clientAddress: `203.0.113.${i}` });
+    }
+  }
+
+  it("let the owner with a device cookie in while an attacker has locked the account", async () => {
+    const user = await makeUser(current().db, "admin");
+    const first = await signIn(current().db, { email: user.email, password: user.password, clientAddress: "10.2.0.1" });
+    if (!first.ok) throw new Error("first sign-in failed");
+    await lockUntrusted(user.email);
+    // Untrusted attempts, the right password included, are refused with a delay.
+    const untrusted = await signIn(current().db, { email: user.email, password: user.password, clientAddress: "10.2.0.1" });
+    expect(untrusted).toMatchObject({ ok: false, reason: "rate_limited", retryAfterSeconds: expect.any(Number) });
+    const owner = await signIn(current().db, { email: user.email, password: user.password, clientAddress: "10.2.0.1", deviceCookie: first.deviceCookie });
+    expect(owner).toMatchObject({ ok: true, userId: user.id });
+  });
+
+  it("do not help with a forged cookie or one issued to another account", async () => {
+    const victim = await makeUser(current().db, "moderator");
+    const attacker = await makeUser(current().db, "observer");
+    const own = await signIn(current().db, { email: attacker.email, password: attacker.password, clientAddress: "10.3.0.1" });
+    if (!own.ok) throw new Error("sign-in failed");
+    await lockUntrusted(victim.email);
+    const [, nonce, mac] = own.deviceCookie.split(".");
+    const forged = [own.deviceCookie, `${victim.id}.${nonce}.${mac}`, `${victim.id}.${nonce}.${"A".repeat(43)}`, "n'importe quoi"];
+    for (const deviceCookie of forged) {
+      const r = await signIn(current().db, { email: victim.email, password: victim.password, clientAddress: "10.3.0.2", deviceCookie });
+      expect(r).toMatchObject({ ok: false, reason: "rate_limited" });
+    }
+  });
+
+  it("give each device cookie its own budget of 10 failures, after which it is refused", async () => {
+    const user = await makeUser(current().db, "delegate");
+    const first = await signIn(current().db, { email: user.email, password: user.password, clientAddress: "10.4.0.1" });
+    if (!first.ok) throw new Error("sign-in failed");
+    for (let i = 0; i < rules.signInPerDevice.limit; i++) {
+      const r = await signIn(current().db, { email: user.email, password: `faute-${i}`, clientAddress: "10.4.0.1", deviceCookie: first.deviceCookie });
+      expect(r).toEqual({ ok: false, reason: "invalid" });
+    }
+    const refused = await signIn(current().db, { email: user.email, password: user.password, clientAddress: "10.4.0.1", deviceCookie: first.deviceCookie });
+    expect(refused).toMatchObject({ ok: false, reason: "rate_limited" });
+    // Those failures did not touch the account's untrusted budget.
+    expect(await signIn(current().db, { email: user.email, password: user.password, clientAddress: "10.4.0.2" })).toMatchObject({ ok: true });
+  });
+
+  it("count only failures per address: 31 sign-ins from one office address all succeed", async () => {
+    const user = await makeUser(current().db, "observer");
+    for (let i = 0; i < rules.signInPerIp.limit + 1; i++) {
+      const r = await signIn(current().db, { email: user.email, password: user.password, clientAddress: "192.0.2.10" });
+      expect(r).toMatchObject({ ok: true });
+    }
+  });
+
+  it("journal a lockout once per window, and never for an unknown address", async () => {
+    const user = await makeUser(current().db, "delegate");
+    const journal = (): Promise<AuditEntry[]> =>
+      current().db.selectFrom("audit_log").selectAll().where("action", "=", "user.sign_in_locked").orderBy("id").execute();
+    const before = (await journal()).length;
+    await lockUntrusted(user.email);
+    await lockUntrusted(user.email);
+    await lockUntrusted("personne-inconnue@example.org");
+    const entries = (await journal()).slice(before);
+    expect(entries.map((e) => [e.actor_id, e.target_user_id])).toEqual([[null, user.id]]);
+    // No enumeration: a locked unknown address answers like a locked account.
+    const unknown = await signIn(current().db, { email: "personne-inconnue@example.org", password: "x", clientAddress: "10.5.0.1" });
+    expect(unknown).toMatchObject({ ok: false, reason: "rate_limited" });
   });
 });
 

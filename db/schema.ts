@@ -109,7 +109,7 @@ export interface OutboxMessageTable {
   secret_label: OptionalNullable<string>;
   secret_expires_at: NullableTimestamp;
   /** How a sent message left: an SMTP server, or printed on the console (no SMTP_URL). */
-  delivered_via: OptionalNullable<"smtp" | "console">;
+  delivered_via: OptionalNullable<string>;
 }
 
 export interface RateLimitTable {

@@ -35,7 +35,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       add column secret_link text,
       add column secret_label text,
       add column secret_expires_at timestamptz,
-      add column delivered_via text check (delivered_via in ('smtp', 'console'))
+      add column delivered_via text
   `.execute(db);
   // Messages written before this migration carry their link in the body. Pending ones keep it
   // deliverable (moved to secret_link); the others lose it.

@@ -13,7 +13,8 @@ export type AuditAction =
   | "invitation.revoked"
   | "invitation.accepted"
   | "user.password_reset"
-  | "user.sign_in_locked";
+  | "user.sign_in_locked"
+  | "demo.removed";
 
 export async function recordAudit(
   db: Kysely<Database> | Transaction<Database>,

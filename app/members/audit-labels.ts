@@ -61,6 +61,8 @@ export function describeAuditEntry(entry: AuditEntryView): SentencePart[] {
       return [target, ` a accepté son invitation (${roleLabel(d.role)})`];
     case "user.password_reset":
       return [target, " a réinitialisé son mot de passe par le lien reçu par e-mail"];
+    case "demo.removed":
+      return ["Les comptes et fils de démonstration ont été retirés en ligne de commande"];
     case "user.sign_in_locked":
       return ["Connexion bloquée pendant 15 minutes sur le compte de ", target, " après des échecs répétés (hors appareils reconnus)"];
     default:

@@ -2,6 +2,8 @@ import { capturedMailCount, demo, linkFromLatestMail, signIn, signOut } from "./
 import { expect, expectNoAxeViolations, test } from "./support/fixtures";
 
 test("an administrator invites a délégué who joins, signs out, signs in and resets the password", async ({ page }) => {
+  // A long journey that waits twice for the background mail delivery (every 5 s).
+  test.slow();
   const email = `lea.martin.${Date.now()}@seine-maritime.example`;
 
   await signIn(page, demo.admin);

@@ -39,7 +39,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   `.execute(db);
   // Messages written before this migration carry their link in the body. Pending ones keep it
   // deliverable (moved to secret_link); the others lose it.
-  const link = String.raw`https?://[^[:space:]]+/(mot-de-passe-oublie|invitation)/[A-Za-z0-9_-]+`;
+  const link = String.raw`https?://[^[:space:]]+/(?:mot-de-passe-oublie|invitation)/[A-Za-z0-9_-]+`;
   await sql`
     update outbox_message
     set secret_link = substring(body_text from ${link}),

@@ -3,9 +3,8 @@ import type { Kysely } from "kysely";
 import { DatabaseStartupError, openDatabase, targetFromEnv, type DatabaseHandle } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import type { Database } from "../db/schema";
-import { demoAccountsBanner, seedDemoAccounts } from "../db/demo-accounts";
-import { seedDemoForum } from "../db/demo-forum";
-import { isEmpty, seedDemo } from "../db/seed";
+import { prepareEmbeddedDemo } from "../db/demo";
+import { demoAccountsBanner } from "../db/demo-accounts";
 import { startMailDelivery } from "./mail/delivery.server";
 import { createTransport } from "./mail/transport.server";
 
@@ -43,15 +42,12 @@ async function start(): Promise<DatabaseHandle> {
   closeOnSignals(handle);
   try {
     await migrateToLatest(handle.db);
+    // Demo accounts exist only in the embedded demo database, never on a DATABASE_URL server, and
+    // are created once, on the first start (see db/demo.ts).
     if (handle.target.kind === "embedded") {
-      if (await isEmpty(handle.db)) {
-        await seedDemo(handle.db);
-        console.log(`[openent] base de démonstration initialisée dans ${handle.label}`);
-      }
-      // Demo accounts exist only in the embedded demo database, never on a DATABASE_URL server.
-      await seedDemoAccounts(handle.db);
-      await seedDemoForum(handle.db);
-      console.log(demoAccountsBanner());
+      const demo = await prepareEmbeddedDemo(handle.db);
+      if (demo.status === "seeded") console.log(`[openent] base de démonstration initialisée dans ${handle.label}`);
+      if (demo.accountsPresent) console.log(demoAccountsBanner());
     }
   } catch (error) {
     await handle.close().catch(() => undefined);

@@ -31,5 +31,9 @@ export async function seedDemoAccounts(db: Kysely<Database>): Promise<number> {
 
 export function demoAccountsBanner(): string {
   const lines = demoAccounts.map((a) => `  ${a.role.padEnd(9)} ${a.email.padEnd(30)} ${a.password}`);
-  return ["[openent] comptes de démonstration (base embarquée uniquement) :", ...lines].join("\n");
+  return [
+    "[openent] comptes de démonstration (base embarquée uniquement, créés au premier démarrage ; mots de passe publics) :",
+    ...lines,
+    "[openent] pour les supprimer avec les fils de démonstration : arrêtez le serveur puis lancez npm run demo:remove",
+  ].join("\n");
 }

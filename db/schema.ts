@@ -8,6 +8,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp with a database default (usually now()). */
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A nullable column that inserts may leave out. */
+type OptionalNullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export type CollectiviteKind = "region" | "departement" | "commune" | "autre";
@@ -101,6 +103,13 @@ export interface OutboxMessageTable {
   next_attempt_at: DefaultTimestamp;
   last_error: string | null;
   sent_at: NullableTimestamp;
+  /** The secret link of the message (migration 005): kept only until sent, failed or expired. */
+  secret_link: OptionalNullable<string>;
+  /** What the link is, for administrators ("lien de réinitialisation"); the body holds a placeholder. */
+  secret_label: OptionalNullable<string>;
+  secret_expires_at: NullableTimestamp;
+  /** How a sent message left: an SMTP server, or printed on the console (no SMTP_URL). */
+  delivered_via: OptionalNullable<string>;
 }
 
 export interface RateLimitTable {
@@ -265,4 +274,22 @@ export interface TopicSlugRedirectTable {
 
 export interface Database {
   topic_slug_redirect: TopicSlugRedirectTable;
+}
+
+// Account hardening (migration 005).
+export interface SiteSecretTable {
+  name: string;
+  value: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface AppStateTable {
+  key: string;
+  value: ColumnType<Record<string, unknown>, string, string>;
+  updated_at: DefaultTimestamp;
+}
+
+export interface Database {
+  site_secret: SiteSecretTable;
+  app_state: AppStateTable;
 }

@@ -25,6 +25,9 @@ async function freePort(): Promise<number> {
 
 process.env.E2E_PORT ??= String(await freePort());
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "openent-e2e-"));
+// The console mail transport also writes each message here (development transport): the tests read
+// invitation and reset links from it, as a member reads them from their mailbox.
+process.env.E2E_MAIL_DIR ??= mkdtempSync(join(tmpdir(), "openent-e2e-mail-"));
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://localhost:${port}`;
 
@@ -60,7 +63,7 @@ export default defineConfig({
     url: `${baseURL}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { PORT: String(port), DATA_DIR: process.env.E2E_DATA_DIR, NODE_ENV: "production" },
+    env: { PORT: String(port), DATA_DIR: process.env.E2E_DATA_DIR, MAIL_CAPTURE_DIR: process.env.E2E_MAIL_DIR, NODE_ENV: "production" },
     stdout: "ignore",
     stderr: "pipe",
   },

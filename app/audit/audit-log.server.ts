@@ -19,7 +19,10 @@ export type AuditAction =
   | "collectivite.created"
   | "collectivite.updated"
   // A member without the permission posted a moderation form (app/moderation/).
-  | "moderation.refused";
+  | "moderation.refused"
+  | "user.password_reset"
+  | "user.sign_in_locked"
+  | "demo.removed";
 
 export async function recordAudit(
   db: Kysely<Database> | Transaction<Database>,

@@ -1,8 +1,9 @@
 import { sql, type Kysely } from "kysely";
 
 import type { Database } from "../../db/schema";
+import { recordAudit } from "../audit/audit-log.server";
 import { isEmailAddress } from "../lib/email";
-import { enqueueMail } from "../mail/outbox.server";
+import { enqueueMail, SECRET_PLACEHOLDER, type QueuedMail } from "../mail/outbox.server";
 import { hashPassword } from "./password.server";
 import { newToken, hashToken } from "./tokens.server";
 import { normalizeEmail } from "./users.server";
@@ -15,8 +16,9 @@ import { normalizeEmail } from "./users.server";
 
 export const RESET_LIFETIME_MINUTES = 60;
 
-function resetMail(to: string, displayName: string, link: string) {
+function resetMail(to: string, displayName: string, link: string): QueuedMail {
   return {
+    secret: { link, label: "lien de réinitialisation", lifetimeSeconds: RESET_LIFETIME_MINUTES * 60 },
     to,
     subject: "Réinitialisation de votre mot de passe OpenENT Échanges",
     text: [
@@ -25,7 +27,7 @@ function resetMail(to: string, displayName: string, link: string) {
       "Quelqu'un, probablement vous, a demandé à réinitialiser le mot de passe de votre compte OpenENT Échanges.",
       "",
       "Pour choisir un nouveau mot de passe, suivez ce lien :",
-      link,
+      SECRET_PLACEHOLDER,
       "",
       `Ce lien ne sert qu'une fois et expire dans ${RESET_LIFETIME_MINUTES} minutes.`,
       "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe actuel reste valable.",
@@ -119,6 +121,7 @@ export async function completePasswordReset(db: Kysely<Database>, token: string,
       .where("used_at", "is", null)
       .execute();
     await trx.deleteFrom("user_session").where("user_id", "=", userId).execute();
+    await recordAudit(trx, { actorId: userId, action: "user.password_reset", targetUserId: userId });
     return { ok: true as const, userId };
   });
 }

@@ -1,9 +1,24 @@
+import { createHash, randomBytes } from "node:crypto";
+
 import { NodePostgresAdapter } from "@lucia-auth/adapter-postgresql";
 // The only module that imports lucia (ADR 003 says how to replace it by hand-written sessions).
 import { Cookie, Lucia, TimeSpan } from "lucia";
 import type pg from "pg";
 
 import type { Role, UserStatus } from "../../db/schema";
+
+/**
+ * Sessions. The cookie carries a random token; the database stores only its SHA-256 (hex) as
+ * `user_session.id`, so whoever reads the table or a backup cannot use it. A session slides (30
+ * days, extended when used in its second half) but never outlives 90 days after sign-in.
+ */
+
+/** Over plain HTTP (local demo, development). */
+export const SESSION_COOKIE = "openent_session";
+/** Over HTTPS: the `__Host-` prefix makes the browser insist on Secure, Path=/ and no Domain. */
+export const SECURE_SESSION_COOKIE = "__Host-openent_session";
+export const SLIDING_LIFETIME_DAYS = 30;
+export const ABSOLUTE_LIFETIME_DAYS = 90;
 
 export interface SessionUser {
   id: number;
@@ -24,11 +39,17 @@ interface DatabaseUserAttributes {
   last_seen_at: Date | null;
 }
 
+interface DatabaseSessionAttributes {
+  created_at: Date;
+}
+
 function createLucia(pool: pg.Pool) {
   return new Lucia(new NodePostgresAdapter(pool, { user: "app_user", session: "user_session" }), {
     // Sliding expiry: Lucia extends a session used in the second half of its lifetime.
-    sessionExpiresIn: new TimeSpan(30, "d"),
-    sessionCookie: { name: "openent_session", attributes: { sameSite: "lax", path: "/", secure: false } },
+    sessionExpiresIn: new TimeSpan(SLIDING_LIFETIME_DAYS, "d"),
+    // Unused: this module writes and reads its cookies itself (the cookie holds the token, not the id).
+    sessionCookie: { name: SESSION_COOKIE, attributes: { sameSite: "lax", path: "/", secure: false } },
+    getSessionAttributes: (attributes: DatabaseSessionAttributes) => ({ createdAt: new Date(attributes.created_at) }),
     getUserAttributes: (attributes: DatabaseUserAttributes) => ({
       email: attributes.email,
       displayName: attributes.display_name,
@@ -45,6 +66,7 @@ declare module "lucia" {
     Lucia: ReturnType<typeof createLucia>;
     UserId: number;
     DatabaseUserAttributes: DatabaseUserAttributes;
+    DatabaseSessionAttributes: DatabaseSessionAttributes;
   }
 }
 
@@ -59,50 +81,81 @@ function luciaFor(pool: pg.Pool) {
   return lucia;
 }
 
-/** `Secure` follows the request: set over HTTPS, left off on plain-HTTP development and demo setups. */
-function serialize(cookie: Cookie, secure: boolean): string {
-  return new Cookie(cookie.name, cookie.value, { ...cookie.attributes, secure, httpOnly: true }).serialize();
+/** The database id of a session: the SHA-256 (hex) of the token its cookie carries. */
+export function sessionIdFromToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
 }
 
-/** A new session for a signed-in user, and the cookie that carries it. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+/** `Secure` (and the `__Host-` name) follow the request: HTTPS in production, plain HTTP for the local demo. */
+function sessionCookie(token: string, secure: boolean): string {
+  return new Cookie(sessionCookieName(secure), token, {
+    httpOnly: true,
+    secure,
+    sameSite: "lax",
+    path: "/",
+    maxAge: token ? SLIDING_LIFETIME_DAYS * 24 * 60 * 60 : 0,
+  }).serialize();
+}
+
+/** The value of one cookie in a `Cookie` header, or null. */
+export function readCookie(cookieHeader: string | null, name: string): string | null {
+  for (const part of (cookieHeader ?? "").split(";")) {
+    const index = part.indexOf("=");
+    if (index < 0 || part.slice(0, index).trim() !== name) continue;
+    const value = part.slice(index + 1).trim();
+    try {
+      return decodeURIComponent(value) || null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** A new session for a signed-in user, and the cookie that carries its token. */
 export async function startSession(pool: pg.Pool, userId: number, secure: boolean): Promise<string> {
-  const lucia = luciaFor(pool);
-  const session = await lucia.createSession(userId, {});
-  return serialize(lucia.createSessionCookie(session.id), secure);
+  const token = randomBytes(32).toString("base64url");
+  await luciaFor(pool).createSession(userId, { created_at: new Date() }, { sessionId: sessionIdFromToken(token) });
+  return sessionCookie(token, secure);
 }
 
 export interface SessionState {
+  /** `id` is the session's database id (the token's hash), for `endSession`. */
   session: { id: string; user: SessionUser } | null;
   /** A cookie to send back: the refreshed one after a sliding extension, or a blank one for a dead session. */
   setCookie: string | null;
 }
 
 /**
- * The session named by the request's cookie, if it is valid and its user is active. A suspended
- * user's sessions are ended here too, so a suspension takes effect on their next request.
+ * The session named by the request's cookie, if it is valid, younger than the absolute lifetime,
+ * and its user is active. A suspended user's sessions are ended here too, so a suspension takes
+ * effect on their next request. Over HTTPS only the `__Host-` cookie counts.
  */
-export async function readSession(
-  pool: pg.Pool,
-  cookieHeader: string | null,
-  secure: boolean,
-): Promise<SessionState> {
+export async function readSession(pool: pg.Pool, cookieHeader: string | null, secure: boolean): Promise<SessionState> {
   const lucia = luciaFor(pool);
-  const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
-  if (!sessionId) return { session: null, setCookie: null };
-  const { session, user } = await lucia.validateSession(sessionId);
-  if (!session) return { session: null, setCookie: serialize(lucia.createBlankSessionCookie(), secure) };
+  const token = readCookie(cookieHeader, sessionCookieName(secure));
+  if (!token) return { session: null, setCookie: null };
+  const { session, user } = await lucia.validateSession(sessionIdFromToken(token));
+  if (!session) return { session: null, setCookie: sessionCookie("", secure) };
+  if (Date.now() - session.createdAt.getTime() > ABSOLUTE_LIFETIME_DAYS * 24 * 60 * 60 * 1000) {
+    await lucia.invalidateSession(session.id);
+    return { session: null, setCookie: sessionCookie("", secure) };
+  }
   if (user.status !== "active") {
     await lucia.invalidateUserSessions(user.id);
-    return { session: null, setCookie: serialize(lucia.createBlankSessionCookie(), secure) };
+    return { session: null, setCookie: sessionCookie("", secure) };
   }
-  const setCookie = session.fresh ? serialize(lucia.createSessionCookie(session.id), secure) : null;
+  const setCookie = session.fresh ? sessionCookie(token, secure) : null;
   return { session: { id: session.id, user }, setCookie };
 }
 
 export async function endSession(pool: pg.Pool, sessionId: string, secure: boolean): Promise<string> {
-  const lucia = luciaFor(pool);
-  await lucia.invalidateSession(sessionId);
-  return serialize(lucia.createBlankSessionCookie(), secure);
+  await luciaFor(pool).invalidateSession(sessionId);
+  return sessionCookie("", secure);
 }
 
 /** Ends every session of a user: "sign out everywhere", a password change, a suspension. */
@@ -110,6 +163,6 @@ export async function endAllSessions(pool: pg.Pool, userId: number): Promise<voi
   await luciaFor(pool).invalidateUserSessions(userId);
 }
 
-export function blankSessionCookie(pool: pg.Pool, secure: boolean): string {
-  return serialize(luciaFor(pool).createBlankSessionCookie(), secure);
+export function blankSessionCookie(_pool: pg.Pool, secure: boolean): string {
+  return sessionCookie("", secure);
 }

@@ -8,7 +8,7 @@ import { passwordProblem } from "../auth/password-policy";
 import { newToken, hashToken } from "../auth/tokens.server";
 import { insertUser, normalizeEmail } from "../auth/users.server";
 import { isEmailAddress } from "../lib/email";
-import { enqueueMail } from "../mail/outbox.server";
+import { enqueueMail, SECRET_PLACEHOLDER, type QueuedMail } from "../mail/outbox.server";
 
 export const INVITATION_LIFETIME_DAYS = 7;
 
@@ -22,8 +22,9 @@ export interface InvitationInput {
   collectiviteId: number | null;
 }
 
-function invitationMail(to: string, link: string, inviter: string, role: Role) {
+function invitationMail(to: string, link: string, inviter: string, role: Role): QueuedMail {
   return {
+    secret: { link, label: "lien d'invitation", lifetimeSeconds: INVITATION_LIFETIME_DAYS * 24 * 60 * 60 },
     to,
     subject: "Invitation à rejoindre OpenENT Échanges",
     text: [
@@ -32,7 +33,7 @@ function invitationMail(to: string, link: string, inviter: string, role: Role) {
       `${inviter} vous invite à rejoindre OpenENT Échanges, l'espace d'échange des collectivités de la solution OpenENT, en tant que ${roleLabels[role].toLowerCase()}.`,
       "",
       "Pour choisir votre nom d'affichage et votre mot de passe, suivez ce lien :",
-      link,
+      SECRET_PLACEHOLDER,
       "",
       `Ce lien est personnel, ne sert qu'une fois et expire dans ${INVITATION_LIFETIME_DAYS} jours.`,
       "Si vous n'attendiez pas cette invitation, ignorez ce message.",

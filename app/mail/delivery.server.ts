@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
 
 import type { Database, OutboxMessage } from "../../db/schema";
+import { SECRET_PLACEHOLDER } from "./outbox-status";
 import type { MailTransport } from "./transport.server";
 
 /**
@@ -9,6 +10,10 @@ import type { MailTransport } from "./transport.server";
  * no other process sees it as due while it is being sent. The send itself happens outside any
  * transaction (PGlite has a single connection; nothing must wait on the network while holding it).
  * A process that dies mid-send leaves its claims to expire: they are retried after the lease.
+ *
+ * Secret links (reset, invitation) are joined to the body only here, at send time, and erased from
+ * the row as soon as the message is sent or given up, or the link has expired: a pending message
+ * keeps its link until it can be delivered, nothing more.
  */
 
 export const MAX_ATTEMPTS = 10;
@@ -46,6 +51,7 @@ export async function deliverDueMessages(
   { batchSize = 10, now }: DeliveryOptions = {},
 ): Promise<DeliveryCounts> {
   const clock: RawBuilder<Date> = now ? sql<Date>`${now.toISOString()}::timestamptz` : sql<Date>`now()`;
+  await eraseSpentSecrets(db, clock);
   const claimed = await db
     .updateTable("outbox_message")
     .set((eb) => ({
@@ -88,8 +94,20 @@ async function deliverOne(
   message: OutboxMessage,
   clock: RawBuilder<Date>,
 ): Promise<keyof DeliveryCounts> {
+  if (message.secret_label !== null && message.secret_link === null) {
+    // Its link expired before it could be sent: a message without it would be useless.
+    await db
+      .updateTable("outbox_message")
+      .set({ status: "failed", last_error: "Le lien a expiré avant l'envoi : courriel abandonné." })
+      .where("id", "=", message.id)
+      .where("status", "=", "pending")
+      .where("attempts", "=", message.attempts)
+      .execute();
+    return "failed";
+  }
+  const text = message.secret_link === null ? message.body_text : message.body_text.replaceAll(SECRET_PLACEHOLDER, message.secret_link);
   try {
-    await transport.send({ to: message.recipient, subject: message.subject, text: message.body_text });
+    await transport.send({ to: message.recipient, subject: message.subject, text });
   } catch (error) {
     const lastError = describe(error).slice(0, MAX_ERROR_LENGTH);
     const failed = message.attempts >= MAX_ATTEMPTS;
@@ -97,7 +115,7 @@ async function deliverOne(
       .updateTable("outbox_message")
       .set(
         failed
-          ? { status: "failed", last_error: lastError }
+          ? { status: "failed", last_error: lastError, secret_link: null }
           : { last_error: lastError, next_attempt_at: sql<Date>`${clock} + ${seconds(retryDelaySeconds(message.attempts))}` },
       )
       .where("id", "=", message.id)
@@ -109,11 +127,21 @@ async function deliverOne(
   }
   await db
     .updateTable("outbox_message")
-    .set({ status: "sent", sent_at: clock, last_error: null })
+    .set({ status: "sent", sent_at: clock, last_error: null, secret_link: null, delivered_via: transport.name })
     .where("id", "=", message.id)
     .where("status", "=", "pending")
     .execute();
   return "sent";
+}
+
+/** Erases the links of messages that are done with (sent, failed) or whose link has expired. */
+async function eraseSpentSecrets(db: Kysely<Database>, clock: RawBuilder<Date>): Promise<void> {
+  await db
+    .updateTable("outbox_message")
+    .set({ secret_link: null })
+    .where("secret_link", "is not", null)
+    .where((eb) => eb.or([eb("status", "!=", "pending"), eb("secret_expires_at", "<=", clock)]))
+    .execute();
 }
 
 /** Makes claimed but unsent messages due again, without counting the attempt. */

@@ -1,7 +1,11 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 
 import type { Database, OutboxMessage } from "../../db/schema";
+import { redactedBody, SECRET_PLACEHOLDER } from "./outbox-status";
 
+export { SECRET_PLACEHOLDER };
+
+/** A message as a transport sends it. */
 export interface MailMessage {
   to: string;
   subject: string;
@@ -9,13 +13,30 @@ export interface MailMessage {
 }
 
 /**
+ * A message to queue. When it carries a secret link (a reset or invitation link), `text` holds
+ * SECRET_PLACEHOLDER where the link goes: the link itself is stored apart, joined to the text only
+ * by the delivery task, and erased once the message is sent, given up, or the link has expired.
+ */
+export interface QueuedMail extends MailMessage {
+  secret?: { link: string; label: string; lifetimeSeconds: number };
+}
+
+/**
  * Queues an e-mail. Call it with the transaction of the act that causes it: the message exists if
  * and only if the act happened, and the delivery task sends it (with retries) afterwards.
  */
-export async function enqueueMail(db: Kysely<Database> | Transaction<Database>, message: MailMessage): Promise<number> {
+export async function enqueueMail(db: Kysely<Database> | Transaction<Database>, message: QueuedMail): Promise<number> {
+  const { secret } = message;
   const row = await db
     .insertInto("outbox_message")
-    .values({ recipient: message.to, subject: message.subject, body_text: message.text })
+    .values({
+      recipient: message.to,
+      subject: message.subject,
+      body_text: message.text,
+      secret_link: secret?.link ?? null,
+      secret_label: secret?.label ?? null,
+      secret_expires_at: secret ? sql<Date>`now() + ${`${secret.lifetimeSeconds} seconds`}::interval` : null,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
@@ -25,7 +46,7 @@ export const OUTBOX_PAGE_SIZE = 100;
 
 export type OutboxSummary = Pick<
   OutboxMessage,
-  "id" | "recipient" | "subject" | "status" | "attempts" | "created_at" | "sent_at" | "next_attempt_at" | "last_error"
+  "id" | "recipient" | "subject" | "status" | "attempts" | "created_at" | "sent_at" | "next_attempt_at" | "last_error" | "delivered_via"
 >;
 
 export interface OutboxPage {
@@ -41,7 +62,7 @@ export async function listOutbox(
 ): Promise<OutboxPage> {
   let query = db
     .selectFrom("outbox_message")
-    .select(["id", "recipient", "subject", "status", "attempts", "created_at", "sent_at", "next_attempt_at", "last_error"])
+    .select(["id", "recipient", "subject", "status", "attempts", "created_at", "sent_at", "next_attempt_at", "last_error", "delivered_via"])
     .orderBy("id", "desc")
     .limit(limit + 1);
   if (before !== null) query = query.where("id", "<", before);
@@ -50,6 +71,28 @@ export async function listOutbox(
   return { messages, nextBefore: rows.length > limit ? messages.at(-1)!.id : null };
 }
 
-export async function findOutboxMessage(db: Kysely<Database>, id: number): Promise<OutboxMessage | undefined> {
-  return db.selectFrom("outbox_message").selectAll().where("id", "=", id).executeTakeFirst();
+/** A message as administrators see it: never its secret link, whose place in the body says what was sent. */
+export type OutboxMessageView = Omit<OutboxMessage, "secret_link">;
+
+export async function findOutboxMessage(db: Kysely<Database>, id: number): Promise<OutboxMessageView | undefined> {
+  const row = await db
+    .selectFrom("outbox_message")
+    .select([
+      "id",
+      "recipient",
+      "subject",
+      "body_text",
+      "created_at",
+      "status",
+      "attempts",
+      "next_attempt_at",
+      "last_error",
+      "sent_at",
+      "secret_label",
+      "secret_expires_at",
+      "delivered_via",
+    ])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row && { ...row, body_text: redactedBody(row.body_text, row.secret_label, row.status) };
 }

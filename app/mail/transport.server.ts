@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
 import nodemailer from "nodemailer";
 
 import type { MailMessage } from "./outbox.server";
@@ -19,7 +22,9 @@ export const DEFAULT_MAIL_FROM = "OpenENT Échanges <no-reply@openent.invalid>";
 export function createTransport(env: Record<string, string | undefined> = process.env): MailTransport {
   const smtpUrl = env.SMTP_URL?.trim();
   const from = env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM;
-  return smtpUrl ? smtpTransport(smtpUrl, from) : consoleTransport();
+  if (smtpUrl) return smtpTransport(smtpUrl, from);
+  const captureDir = env.MAIL_CAPTURE_DIR?.trim();
+  return captureDir ? consoleTransport(undefined, captureDir) : consoleTransport();
 }
 
 function smtpTransport(url: string, from: string): MailTransport {
@@ -40,10 +45,21 @@ function smtpTransport(url: string, from: string): MailTransport {
   };
 }
 
-export function consoleTransport(write: (text: string) => void = (text) => console.log(text)): MailTransport {
+/**
+ * Prints each message on the console (the operator's: it shows the demo's links). For development
+ * and end-to-end tests, `captureDir` also writes each one there as a JSON file.
+ */
+export function consoleTransport(write: (text: string) => void = (text) => console.log(text), captureDir?: string): MailTransport {
+  let count = 0;
   return {
     name: "console",
     send(message) {
+      if (captureDir) {
+        mkdirSync(captureDir, { recursive: true });
+        count += 1;
+        const name = `${Date.now()}-${process.pid}-${String(count).padStart(6, "0")}.json`;
+        writeFileSync(join(captureDir, name), JSON.stringify(message));
+      }
       write(
         [
           "──── courriel (aucun SMTP_URL : affiché au lieu d'être envoyé) ────",

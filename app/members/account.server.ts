@@ -78,7 +78,7 @@ export async function updateDisplayName(
 
 /** Guessing the current password from a stolen session is limited like signing in. */
 
-export type PasswordChangeResult = { ok: true } | { ok: false; errors: AccountErrors; rateLimited?: boolean };
+export type PasswordChangeResult = { ok: true } | { ok: false; errors: AccountErrors; retryAfterSeconds?: number };
 
 /**
  * Checks the current password and the policy, sets the new password, then ends every session of
@@ -98,7 +98,7 @@ export async function changeOwnPassword(
   if (!user || user.status !== "active") return { ok: false, errors: { current: "Ce compte ne peut pas être modifié." } };
 
   const limit = await hitRateLimit(db, rules.passwordChange, String(userId));
-  if (!limit.allowed) return { ok: false, errors: { current: retryMessage(limit.retryAfterSeconds) }, rateLimited: true };
+  if (!limit.allowed) return { ok: false, errors: { current: retryMessage(limit.retryAfterSeconds) }, retryAfterSeconds: limit.retryAfterSeconds };
 
   const errors: AccountErrors = {};
   if (!current) errors.current = "Indiquez votre mot de passe actuel.";

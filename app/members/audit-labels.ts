@@ -60,6 +60,12 @@ export function describeAuditEntry(entry: AuditEntryView): SentencePart[] {
       return [actor, ` a révoqué l'invitation de ${text(d.email)}`];
     case "invitation.accepted":
       return [target, ` a accepté son invitation (${roleLabel(d.role)})`];
+    case "user.password_reset":
+      return [target, " a réinitialisé son mot de passe par le lien reçu par e-mail"];
+    case "demo.removed":
+      return ["Les comptes et fils de démonstration ont été retirés en ligne de commande"];
+    case "user.sign_in_locked":
+      return ["Connexion bloquée pendant 15 minutes sur le compte de ", target, " après des échecs répétés (hors appareils reconnus)"];
     default:
       return describeCurationEntry(entry.action, d, actor) ?? (entry.targetUserId === null ? [actor, ` : ${entry.action}`] : [actor, ` : ${entry.action}, `, target]);
   }

@@ -4,12 +4,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
 import { formatDateTime, isoDateTime } from "~/lib/dates";
-import { outboxStatusLabels, parseId } from "~/mail/outbox-status";
+import { outboxStatusLabel, parseId } from "~/mail/outbox-status";
 import { findOutboxMessage } from "~/mail/outbox.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.message.subject ?? "Courriel"} · Courriels · OpenENT Échanges` },
-  // Bodies hold single-use links: keep this page's address out of Referer headers.
   { name: "referrer", content: "no-referrer" },
 ];
 
@@ -41,7 +40,7 @@ export default function OutboxMessage() {
         <dd><time dateTime={isoDateTime(message.created_at)}>{formatDateTime(message.created_at)}</time></dd>
         <dt>Statut</dt>
         <dd>
-          <span className={`mail-status mail-status--${message.status}`}>{outboxStatusLabels[message.status]}</span>
+          <span className={`mail-status mail-status--${message.status}`}>{outboxStatusLabel(message.status, message.delivered_via)}</span>
         </dd>
         <dt>Tentatives</dt>
         <dd>{message.attempts}</dd>

@@ -5,7 +5,7 @@ import { requirePermission } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
 import { formatDateTime, isoDateTime } from "~/lib/dates";
 import { plural } from "~/lib/format";
-import { outboxStatusLabels, parseId } from "~/mail/outbox-status";
+import { outboxStatusLabel, parseId } from "~/mail/outbox-status";
 import { listOutbox } from "~/mail/outbox.server";
 
 export const meta: MetaFunction = () => [{ title: "Courriels · OpenENT Échanges" }];
@@ -24,7 +24,8 @@ export default function Outbox() {
       <h1>Courriels</h1>
       <p className="lead">
         Tous les courriels de l'application, des plus récents aux plus anciens. Ils sont envoyés en arrière-plan et
-        réessayés en cas d'erreur. Sans serveur SMTP configuré (démonstration), on les lit ici.
+        réessayés en cas d'erreur. Les liens personnels (invitation, réinitialisation) n'y sont jamais affichés : sans
+        serveur SMTP configuré (démonstration), ils sont affichés dans la console du serveur.
       </p>
       {messages.length === 0 ? (
         <p>{older ? "Aucun courriel plus ancien." : "Aucun courriel pour le moment."}</p>
@@ -52,7 +53,7 @@ export default function Outbox() {
                     <Link to={`/admin/courriels/${message.id}`}>{message.subject}</Link>
                   </th>
                   <td>
-                    <span className={`mail-status mail-status--${message.status}`}>{outboxStatusLabels[message.status]}</span>
+                    <span className={`mail-status mail-status--${message.status}`}>{outboxStatusLabel(message.status, message.delivered_via)}</span>
                   </td>
                   <td className="number">{message.attempts}</td>
                 </tr>

@@ -15,6 +15,7 @@ import {
 import { formatDateTime } from "~/lib/dates";
 import { textField } from "~/lib/form-data";
 import { publicOrigin } from "~/lib/origin.server";
+import { retryAfterHeaders } from "~/lib/http.server";
 import { hitRateLimit, retryMessage, rules } from "~/security/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Invitations · OpenENT Échanges" }];
@@ -52,7 +53,10 @@ export async function action({ request }: ActionFunctionArgs) {
   };
   const limit = await hitRateLimit(db, rules.invitationSendPerActor, String(user.id));
   if (!limit.allowed) {
-    return data({ notice: null, error: retryMessage(limit.retryAfterSeconds), errors: {} as FieldErrors, values }, { status: 429 });
+    return data(
+      { notice: null, error: retryMessage(limit.retryAfterSeconds), errors: {} as FieldErrors, values },
+      { status: 429, headers: retryAfterHeaders(limit.retryAfterSeconds) },
+    );
   }
   const collectiviteId = values.collectiviteId && /^\d+$/.test(values.collectiviteId) ? Number(values.collectiviteId) : null;
   const result = await createInvitation(db, inviter, { email: values.email, role: values.role, collectiviteId }, publicOrigin());

@@ -9,6 +9,7 @@ import { NewPasswordFields } from "~/components/new-password-fields";
 import { database } from "~/db.server";
 import { formatDate, isoDateTime } from "~/lib/dates";
 import { textField } from "~/lib/form-data";
+import { retryAfterHeaders } from "~/lib/http.server";
 import { changeOwnPassword, findOwnAccount, signOutEverywhere, updateDisplayName } from "~/members/account.server";
 
 export const meta: MetaFunction = () => [{ title: "Mon compte · OpenENT Échanges" }];
@@ -59,7 +60,9 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!result.ok) {
       return data(
         { section: "password" as Section, notice: null, errors: result.errors as FieldErrors, values: null },
-        { status: result.rateLimited ? 429 : 400 },
+        result.retryAfterSeconds === undefined
+          ? { status: 400 }
+          : { status: 429, headers: retryAfterHeaders(result.retryAfterSeconds) },
       );
     }
     // Every session, this one included, has ended: this device alone gets a fresh one.

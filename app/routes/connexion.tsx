@@ -2,11 +2,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 
 import { isSecureRequest, requireAnonymous, safeRedirect } from "~/auth/guards.server";
-import { startSession } from "~/auth/session.server";
+import { deviceCookieName, serializeDeviceCookie } from "~/auth/device-cookie.server";
+import { readCookie, startSession } from "~/auth/session.server";
 import { signIn } from "~/auth/sign-in.server";
 import { FormAlert, InputField, type FieldErrors } from "~/components/form";
 import { database } from "~/db.server";
 import { textField } from "~/lib/form-data";
+import { retryAfterHeaders } from "~/lib/http.server";
 import { retryMessage } from "~/security/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Connexion · OpenENT Échanges" }];
@@ -27,20 +29,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (Object.keys(errors).length > 0) return data({ errors, values, message: null }, { status: 400 });
 
   const handle = await database();
-  const result = await signIn(handle.db, { email: values.email, password, clientAddress: context.clientAddress });
+  const secure = isSecureRequest(request);
+  const result = await signIn(handle.db, {
+    email: values.email,
+    password,
+    clientAddress: context.clientAddress,
+    deviceCookie: readCookie(request.headers.get("Cookie"), deviceCookieName(secure)),
+  });
   if (!result.ok) {
+    if (result.reason === "rate_limited") {
+      const message = retryMessage(result.retryAfterSeconds);
+      return data({ errors: {} as FieldErrors, values, message }, { status: 429, headers: retryAfterHeaders(result.retryAfterSeconds) });
+    }
     const [status, message] =
-      result.reason === "rate_limited"
-        ? [429, retryMessage(result.retryAfterSeconds)]
-        : result.reason === "suspended"
-          ? [403, "Ce compte est suspendu. Contactez un administrateur de l'association."]
-          : [400, "Adresse e-mail ou mot de passe incorrect."];
+      result.reason === "suspended"
+        ? [403, "Ce compte est suspendu. Contactez un administrateur de l'association."]
+        : [400, "Adresse e-mail ou mot de passe incorrect."];
     return data({ errors: {} as FieldErrors, values, message }, { status });
   }
   // Checked before the session exists: nothing after it may fail.
   const target = safeRedirect(values.retour);
-  const cookie = await startSession(handle.pool, result.userId, isSecureRequest(request));
-  return redirect(target, { headers: { "Set-Cookie": cookie } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await startSession(handle.pool, result.userId, secure));
+  headers.append("Set-Cookie", serializeDeviceCookie(result.deviceCookie, secure));
+  return redirect(target, { headers });
 }
 
 export default function SignIn() {

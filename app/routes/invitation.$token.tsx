@@ -9,6 +9,7 @@ import { NewPasswordFields } from "~/components/new-password-fields";
 import { database } from "~/db.server";
 import { acceptInvitation, findInvitationByToken } from "~/invitations/invitations.server";
 import { textField } from "~/lib/form-data";
+import { retryAfterHeaders } from "~/lib/http.server";
 import { hitRateLimit, retryMessage, rules } from "~/security/rate-limit.server";
 
 export const meta: MetaFunction = () => [
@@ -32,7 +33,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = { displayName: textField(form, "displayName") };
   const limit = await hitRateLimit(handle.db, rules.invitationAcceptPerIp, context.clientAddress);
   if (!limit.allowed) {
-    return data({ errors: {} as FieldErrors, values, message: retryMessage(limit.retryAfterSeconds) }, { status: 429 });
+    return data(
+      { errors: {} as FieldErrors, values, message: retryMessage(limit.retryAfterSeconds) },
+      { status: 429, headers: retryAfterHeaders(limit.retryAfterSeconds) },
+    );
   }
   const result = await acceptInvitation(handle.db, params.token ?? "", {
     displayName: values.displayName,

@@ -8,6 +8,7 @@ import { getDb } from "~/db.server";
 import { isEmailAddress } from "~/lib/email";
 import { textField } from "~/lib/form-data";
 import { publicOrigin } from "~/lib/origin.server";
+import { retryAfterHeaders } from "~/lib/http.server";
 import { hitRateLimit, retryMessage, rules } from "~/security/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Mot de passe oublié · OpenENT Échanges" }];
@@ -29,7 +30,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = await getDb();
   const perIp = await hitRateLimit(db, rules.resetPerIp, context.clientAddress);
   if (!perIp.allowed) {
-    return data({ errors, values, message: retryMessage(perIp.retryAfterSeconds), sent: false }, { status: 429 });
+    return data(
+      { errors, values, message: retryMessage(perIp.retryAfterSeconds), sent: false },
+      { status: 429, headers: retryAfterHeaders(perIp.retryAfterSeconds) },
+    );
   }
   // Past the per-address limit, nothing is sent, but the answer is the same as for any address:
   // it must not tell whether an account exists.

@@ -15,8 +15,12 @@ export interface RateLimitRule {
 }
 
 export const rules = {
+  /** Failed sign-ins from one address (successes are refunded). */
   signInPerIp: { name: "signin:ip", limit: 30, windowSeconds: 15 * 60 },
+  /** Failed sign-ins on one account from untrusted devices (no valid device cookie for it). */
   signInPerAccount: { name: "signin:account", limit: 8, windowSeconds: 15 * 60 },
+  /** Failed sign-ins presenting one device cookie; past it, that cookie is refused until the window ends. */
+  signInPerDevice: { name: "signin:device", limit: 10, windowSeconds: 15 * 60 },
   resetPerIp: { name: "reset:ip", limit: 10, windowSeconds: 60 * 60 },
   resetPerAccount: { name: "reset:account", limit: 3, windowSeconds: 60 * 60 },
   invitationAcceptPerIp: { name: "invitation:ip", limit: 20, windowSeconds: 15 * 60 },
@@ -26,6 +30,8 @@ export const rules = {
 
 export interface RateLimitResult {
   allowed: boolean;
+  /** Attempts counted in the current window, this one included. */
+  hits: number;
   retryAfterSeconds: number;
 }
 
@@ -41,7 +47,21 @@ export async function hitRateLimit(db: Kysely<Database>, rule: RateLimitRule, su
     returning hits, ceil(extract(epoch from window_ends_at - now()))::integer as retry_after
   `.execute(db);
   const row = rows[0]!;
-  return { allowed: row.hits <= rule.limit, retryAfterSeconds: Math.max(1, row.retry_after) };
+  return { allowed: row.hits <= rule.limit, hits: row.hits, retryAfterSeconds: Math.max(1, row.retry_after) };
+}
+
+/**
+ * Takes back one hit of the current window: an attempt is counted before it runs (so parallel
+ * attempts cannot slip past the limit) and refunded when it turns out to be a success.
+ */
+export async function refundRateLimit(db: Kysely<Database>, rule: RateLimitRule, subject: string): Promise<void> {
+  await db
+    .updateTable("rate_limit")
+    .set((eb) => ({ hits: eb("hits", "-", 1) }))
+    .where("key", "=", `${rule.name}:${subject.toLowerCase()}`)
+    .where("hits", ">", 0)
+    .where("window_ends_at", ">", sql<Date>`now()`)
+    .execute();
 }
 
 /** Forget the failures of a subject, e.g. after a successful sign-in. */

@@ -2,7 +2,7 @@ import { request as httpRequest } from "node:http";
 
 import { expect } from "@playwright/test";
 
-import { demo, linkFromLatestMail, signIn } from "./support/accounts";
+import { capturedMailCount, capturedMailsTo, demo, linkFromLatestMail, signIn } from "./support/accounts";
 import { test } from "./support/fixtures";
 
 /**
@@ -48,7 +48,8 @@ test("a request addressed to another host gets a French 400 page; /healthz still
   expect(loopback.status).toBe(200);
 });
 
-test("a reset request with a forged X-Forwarded-Host mails a link to the configured origin", async ({ baseURL, browser }) => {
+test("a reset request with a forged X-Forwarded-Host mails a link to the configured origin", async ({ baseURL }) => {
+  const before = capturedMailCount();
   const response = await raw(baseURL!, {
     method: "POST",
     path: "/mot-de-passe-oublie",
@@ -60,18 +61,13 @@ test("a reset request with a forged X-Forwarded-Host mails a link to the configu
     body: new URLSearchParams({ email: demo.observer.email }).toString(),
   });
   expect(response.status).toBe(200);
-  const path = await linkFromLatestMail(browser, demo.observer.email, "/mot-de-passe-oublie/");
+  const path = await linkFromLatestMail(demo.observer.email, "/mot-de-passe-oublie/", before);
   expect(path).toMatch(/^\/mot-de-passe-oublie\//);
-  // linkFromLatestMail reads the whole link: check its origin too.
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, demo.admin);
-  await page.goto("/admin/courriels");
-  await page.getByRole("row").filter({ hasText: demo.observer.email }).first().getByRole("link").click();
-  const body = (await page.getByTestId("mail-body").textContent()) ?? "";
-  expect(body).not.toContain("attacker.example");
-  expect(body).not.toContain(":31337");
-  await context.close();
+  // The whole mail: the link is on the configured origin, nothing names the forged host.
+  const text = capturedMailsTo(demo.observer.email, before).at(-1) ?? "";
+  expect(text).toContain(`${baseURL}/mot-de-passe-oublie/`);
+  expect(text).not.toContain("attacker.example");
+  expect(text).not.toContain(":31337");
 });
 
 test("the sign-in return path cannot leave the site, even with a tab in it", async ({ page, baseURL }) => {

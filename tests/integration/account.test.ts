@@ -110,7 +110,7 @@ describeOnEachDatabase("own account", ({ current }) => {
       expect(r).toMatchObject({ ok: false, errors: { current: "Le mot de passe actuel est incorrect." } });
     }
     const blocked = await changeOwnPassword(t.db, t.handle.pool, member.id, { current: member.password, next: "une-toute-nouvelle-phrase" });
-    expect(blocked).toMatchObject({ ok: false, rateLimited: true, errors: { current: expect.stringMatching(/Trop de tentatives/) } });
+    expect(blocked).toMatchObject({ ok: false, retryAfterSeconds: expect.any(Number), errors: { current: expect.stringMatching(/Trop de tentatives/) } });
   });
 
   it("signs out everywhere", async () => {

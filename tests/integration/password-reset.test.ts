@@ -27,7 +27,7 @@ describeOnEachDatabase("password reset", ({ current }) => {
       .selectAll()
       .where("id", ">", before?.id ?? 0)
       .executeTakeFirstOrThrow();
-    const match = new RegExp(`${baseUrl}/mot-de-passe-oublie/([A-Za-z0-9_-]+)`).exec(mail.body_text);
+    const match = new RegExp(`${baseUrl}/mot-de-passe-oublie/([A-Za-z0-9_-]+)`).exec(mail.secret_link ?? "");
     expect(match).not.toBeNull();
     return match![1]!;
   }
@@ -42,7 +42,7 @@ describeOnEachDatabase("password reset", ({ current }) => {
     const mail = await current().db.selectFrom("outbox_message").selectAll().orderBy("id", "desc").executeTakeFirstOrThrow();
     expect(mail).toMatchObject({ recipient: user.email, status: "pending", subject: expect.stringContaining("mot de passe") });
     expect(mail.body_text).toContain("Bonjour Claire Martin");
-    const token = new RegExp(`${baseUrl}/mot-de-passe-oublie/([A-Za-z0-9_-]{43})\\n`).exec(mail.body_text)?.[1];
+    const token = new RegExp(`^${baseUrl}/mot-de-passe-oublie/([A-Za-z0-9_-]{43})$`).exec(mail.secret_link ?? "")?.[1];
     expect(token).toBeDefined();
 
     const reset = await current().db.selectFrom("password_reset").selectAll().orderBy("id", "desc").executeTakeFirstOrThrow();

@@ -1,4 +1,7 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+import { expect, type Page } from "@playwright/test";
 
 export const demo = {
   admin: { email: "admin@demo.openent.fr", password: "demo-admin-openent-2026" },
@@ -22,21 +25,44 @@ export async function signOut(page: Page) {
 }
 
 /**
- * Reads the newest e-mail sent to `to` from the administrators' outbox (the demo has no SMTP
- * server) and returns the first link of the application found in it.
+ * Waits for the newest e-mail sent to `to` (the demo has no SMTP server: the console transport
+ * also writes each message to MAIL_CAPTURE_DIR) and returns the path of its first link under
+ * `pathPrefix`. Administrators never see these links (`/admin/courriels` shows that one was sent).
  */
-export async function linkFromLatestMail(browser: Browser, to: string, pathPrefix: string): Promise<string> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
-    await signIn(page, demo.admin);
-    await page.goto("/admin/courriels");
-    await page.getByRole("row").filter({ hasText: to }).first().getByRole("link").click();
-    const body = (await page.getByTestId("mail-body").textContent()) ?? "";
-    const match = body.match(new RegExp(`https?://[^\\s]+${pathPrefix}[A-Za-z0-9_-]+`));
-    if (!match) throw new Error(`no ${pathPrefix} link in: ${body}`);
-    return new URL(match[0]).pathname;
-  } finally {
-    await context.close();
-  }
+export async function linkFromLatestMail(to: string, pathPrefix: string, after = 0): Promise<string> {
+  const dir = process.env.E2E_MAIL_DIR!;
+  const pattern = new RegExp(`https?://[^\\s]+${pathPrefix}[A-Za-z0-9_-]+`);
+  let link: string | null = null;
+  await expect
+    .poll(
+      () => {
+        const mails = readdirSync(dir)
+          .sort()
+          .slice(after)
+          .map((name) => JSON.parse(readFileSync(join(dir, name), "utf8")) as { to: string; text: string })
+          .filter((mail) => mail.to === to && pattern.test(mail.text));
+        const match = mails.at(-1)?.text.match(pattern);
+        link = match ? new URL(match[0]).pathname : null;
+        return link;
+      },
+      { timeout: 15_000 },
+    )
+    .not.toBeNull();
+  return link!;
+}
+
+/** The texts of the captured mails sent to `to`, oldest first, skipping the first `after` captured. */
+export function capturedMailsTo(to: string, after = 0): string[] {
+  const dir = process.env.E2E_MAIL_DIR!;
+  return readdirSync(dir)
+    .sort()
+    .slice(after)
+    .map((name) => JSON.parse(readFileSync(join(dir, name), "utf8")) as { to: string; text: string })
+    .filter((mail) => mail.to === to)
+    .map((mail) => mail.text);
+}
+
+/** How many mails were captured so far (to wait for a newer one). */
+export function capturedMailCount(): number {
+  return readdirSync(process.env.E2E_MAIL_DIR!).length;
 }

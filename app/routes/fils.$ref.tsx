@@ -18,6 +18,7 @@ import { threadPath } from "~/forum/slug";
 import { loadThreadPage, requireReadableThread } from "~/forum/thread-page.server";
 import { setThreadVisibility } from "~/forum/threads.server";
 import { textField } from "~/lib/form-data";
+import { parseId } from "~/lib/ids";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.thread.title} · OpenENT Échanges` : "OpenENT Échanges" },
@@ -52,8 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ body, errors: {} as FieldErrors, preview: await renderPost(db, body) });
   }
   if (intent === "delete") {
-    const postId = Number(textField(form, "postId"));
-    const location = await locatePost(db, postId);
+    const postId = parseId(textField(form, "postId")) ?? 0;
+    const location = postId ? await locatePost(db, postId) : undefined;
     if (!location || location.threadId !== thread.id || !(await deletePost(db, user, postId))) {
       throw new Response("Ce message n'existe pas ou ne vous appartient pas.", { status: 403 });
     }

@@ -5,6 +5,7 @@ import * as m001 from "./migrations/2026_11_28_001_foundation";
 import * as m002 from "./migrations/2026_11_28_002_accounts";
 import * as m003 from "./migrations/2026_11_28_003_forum";
 import * as m004 from "./migrations/2026_11_28_004_search";
+import * as m006 from "./migrations/2026_11_29_006_submission_keys";
 import type { Database } from "./schema";
 
 /**
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_28_002_accounts": m002,
   "2026_11_28_003_forum": m003,
   "2026_11_28_004_search": m004,
+  "2026_11_29_006_submission_keys": m006,
 };
 
 export const migrationNames = Object.keys(migrations);

@@ -242,3 +242,21 @@ export interface TitleWordTable {
 export interface Database {
   title_word: TitleWordTable;
 }
+
+// Migration 006: one-time submission keys, and threads that went with their only post.
+export interface SubmissionKeyTable {
+  user_id: number;
+  key: string;
+  created_at: DefaultTimestamp;
+  thread_id: number | null;
+  post_id: number | null;
+}
+
+export interface ThreadTable {
+  /** Set when the opening post was deleted before any reply: the thread is gone (410). */
+  deleted_at: NullableTimestamp;
+}
+
+export interface Database {
+  submission_key: SubmissionKeyTable;
+}

@@ -11,7 +11,9 @@ export type AuditAction =
   | "invitation.created"
   | "invitation.resent"
   | "invitation.revoked"
-  | "invitation.accepted";
+  | "invitation.accepted"
+  | "thread.visibility_changed"
+  | "post.deleted";
 
 export async function recordAudit(
   db: Kysely<Database> | Transaction<Database>,

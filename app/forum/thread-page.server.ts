@@ -25,6 +25,7 @@ export async function requireReadableThread(
   if (!parsed) throw new Response("Fil introuvable", { status: 404 });
   const found = await findThread(db, user, parsed.id);
   if (found.status === "missing") throw new Response("Fil introuvable", { status: 404 });
+  if (found.status === "deleted") throw new Response("Ce fil a été supprimé avec son premier message.", { status: 410 });
   if (found.status === "members-only") throw redirect(signInUrl(request));
   if (parsed.slug !== found.thread.slug && request.method === "GET") {
     // Keep what follows the reference (`/messages/12/historique`): only the slug is corrected.

@@ -6,12 +6,14 @@ import { requirePermission } from "~/auth/guards.server";
 import { listCollectiviteChoices } from "~/collectivites/collectivites.server";
 import { FormAlert, InputField, SelectField, type FieldErrors } from "~/components/form";
 import { PostEditor } from "~/components/forum/post-editor";
+import { PublishButton, SubmissionKeyInput } from "~/components/forum/publish-button";
 import { useHydrated } from "~/components/use-hydrated";
 import { getDb } from "~/db.server";
 import { isThreadKind, kindLabels, reportTemplate, threadKinds, TITLE_MAX, TITLE_MIN } from "~/forum/kinds";
 import { renderPost } from "~/forum/render-post.server";
 import { threadPath } from "~/forum/slug";
 import { readThreadForm } from "~/forum/thread-form";
+import { newSubmissionKey, readSubmissionKey, SUBMISSION_KEY_FIELD } from "~/forum/submission-keys.server";
 import { createThread } from "~/forum/threads.server";
 import { parseThreadForm, type ThreadFormValues } from "~/forum/validation";
 import { textField } from "~/lib/form-data";
@@ -40,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     reportPeriodStart: "",
     reportPeriodEnd: "",
   };
-  return { collectivites, topics, initial };
+  return { collectivites, topics, initial, submissionKey: newSubmissionKey() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -53,13 +55,13 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = parseThreadForm(values);
   if (!parsed.ok) return data({ values, errors: parsed.errors, preview: null }, { status: 400 });
-  const result = await createThread(db, user, parsed.input);
+  const result = await createThread(db, user, parsed.input, readSubmissionKey(textField(form, SUBMISSION_KEY_FIELD)));
   if (!result.ok) return data({ values, errors: result.errors, preview: null }, { status: 400 });
   return redirect(threadPath(result));
 }
 
 export default function NewThread() {
-  const { collectivites, topics, initial } = useLoaderData<typeof loader>();
+  const { collectivites, topics, initial, submissionKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const values = actionData?.values ?? initial;
   const errors: FieldErrors = actionData?.errors ?? {};
@@ -84,6 +86,7 @@ export default function NewThread() {
       {hasErrors ? <FormAlert>Le fil n'a pas été publié : corrigez les champs signalés ci-dessous.</FormAlert> : null}
       {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
       <Form method="post" className="stack-form stack-form--wide" noValidate>
+        <SubmissionKeyInput value={submissionKey} />
         <SelectField id="kind" name="kind" label="Type de fil" value={kind} onChange={(e) => setKind(e.target.value)} error={errors.kind}>
           {threadKinds.map((k) => (
             <option key={k} value={k}>
@@ -135,9 +138,7 @@ export default function NewThread() {
         ) : null}
         <PostEditor id="body" label="Message" defaultValue={values.body} error={errors.body} draftKey="nouveau-fil" serverPreview={actionData?.preview} />
         <div className="form-actions">
-          <button type="submit" name="intent" value="publish" className="button">
-            Publier le fil
-          </button>
+          <PublishButton intent="publish" label="Publier le fil" />
           <button type="submit" name="intent" value="preview" className="button button--secondary">
             Prévisualiser
           </button>

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 
 import { requirePermission } from "~/auth/guards.server";
 import { listCollectiviteChoices } from "~/collectivites/collectivites.server";
@@ -66,6 +66,13 @@ export default function NewThread() {
   const values = actionData?.values ?? initial;
   const errors: FieldErrors = actionData?.errors ?? {};
   const [kind, setKind] = useState(values.kind);
+  // "Commencer par : …" links navigate on the same page: the type follows the URL's, and the
+  // template comes and goes with it while the message is still empty or the untouched template.
+  const location = useLocation();
+  useEffect(() => {
+    setKind(values.kind);
+    applyTemplate(values.kind);
+  }, [values.kind, location.key]);
   const hydrated = useHydrated();
   // Without JavaScript the facts fieldset is always there (and ignored for other kinds).
   const showReport = !hydrated || kind === "retour";
@@ -87,7 +94,10 @@ export default function NewThread() {
       {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
       <Form method="post" className="stack-form stack-form--wide" noValidate>
         <SubmissionKeyInput value={submissionKey} />
-        <SelectField id="kind" name="kind" label="Type de fil" value={kind} onChange={(e) => setKind(e.target.value)} error={errors.kind}>
+        <SelectField id="kind" name="kind" label="Type de fil" value={kind} onChange={(e) => {
+            setKind(e.target.value);
+            applyTemplate(e.target.value);
+          }} error={errors.kind}>
           {threadKinds.map((k) => (
             <option key={k} value={k}>
               {kindLabels[k]}
@@ -146,6 +156,16 @@ export default function NewThread() {
       </Form>
     </>
   );
+}
+
+/** Fills the message with the report template for a "retour", or empties it for another type, unless the member wrote in it. */
+function applyTemplate(kind: string): void {
+  const body = document.getElementById("body");
+  if (!(body instanceof HTMLTextAreaElement)) return;
+  const untouched = body.value.trim() === "" || body.value === reportTemplate;
+  if (!untouched) return;
+  const next = kind === "retour" ? reportTemplate : "";
+  if (body.value !== next) body.value = next;
 }
 
 function CheckboxGroup({

@@ -18,8 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const search = readSearchRequest(new URL(request.url).searchParams);
   const page = await loadSearchPage(await getDb(), user, search);
   // Beyond the last page of results (`?page=9999`): the last page.
-  if (page.state === "results" && page.pageCount > 0 && page.page > page.pageCount) {
-    throw redirect(searchHref(page.q, { sort: page.sort, page: page.pageCount }));
+  if (page.state === "results" && page.page > Math.max(1, page.pageCount)) {
+    throw redirect(searchHref(page.q, { sort: page.sort, page: Math.max(1, page.pageCount) }));
   }
   return { ...page, signedIn: user !== null };
 }

@@ -69,10 +69,12 @@ export default function NewThread() {
   // "Commencer par : …" links navigate on the same page: the type follows the URL's, and the
   // template comes and goes with it while the message is still empty or the untouched template.
   const location = useLocation();
-  useEffect(() => {
+  const [shownLocation, setShownLocation] = useState(location.key);
+  if (shownLocation !== location.key) {
+    setShownLocation(location.key);
     setKind(values.kind);
-    applyTemplate(values.kind);
-  }, [values.kind, location.key]);
+  }
+  useEffect(() => applyTemplate(values.kind), [values.kind, location.key]);
   const hydrated = useHydrated();
   // Without JavaScript the facts fieldset is always there (and ignored for other kinds).
   const showReport = !hydrated || kind === "retour";

@@ -14,6 +14,10 @@ test("a draft never outlives sign-out nor reaches the next member on the same br
   await editor.click();
   await editor.pressSequentially("Brouillon confidentiel de A.");
   await expect.poll(() => draftKeys(page)).toHaveLength(1);
+  // The member moves on (the draft stays, as a draft should), then signs out from another page.
+  await page.getByRole("link", { name: "Collectivités" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  expect(await draftKeys(page)).toHaveLength(1);
   await signOut(page);
   await expect.poll(() => draftKeys(page)).toEqual([]);
 

@@ -7,6 +7,7 @@ import { prepareEmbeddedDemo } from "../db/demo";
 import { demoAccountsBanner } from "../db/demo-accounts";
 import { startMailDelivery } from "./mail/delivery.server";
 import { createTransport } from "./mail/transport.server";
+import { startMaintenance } from "./security/maintenance.server";
 
 /**
  * The app's one database handle. Kept on `globalThis` so that `remix dev` rebuilds, which
@@ -54,8 +55,12 @@ async function start(): Promise<DatabaseHandle> {
     throw error;
   }
   const stopMailDelivery = startMailDelivery(handle.db, createTransport());
-  // Stop claiming messages before the database closes.
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.prependOnceListener(signal, stopMailDelivery);
+  const stopMaintenance = startMaintenance(handle.db);
+  // Stop claiming messages (and cleaning up) before the database closes.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.prependOnceListener(signal, stopMailDelivery);
+    process.prependOnceListener(signal, stopMaintenance);
+  }
   console.log(`[openent] base de données prête : ${handle.label}`);
   return handle;
 }

@@ -28,8 +28,10 @@ export const meta: MetaFunction = ({ error }) => {
 };
 
 const errorTitles: Record<number, string> = {
+  400: "Requête invalide",
   403: "Accès refusé",
   404: "Page introuvable",
+  410: "Page supprimée",
   500: "Une erreur est survenue",
 };
 
@@ -79,6 +81,20 @@ export function ErrorBoundary() {
     return (
       <ErrorPage title={errorTitles[404]!}>
         <p>L'adresse demandée ne correspond à aucune page. Elle a peut-être été déplacée ou supprimée.</p>
+      </ErrorPage>
+    );
+  }
+  if (isRouteErrorResponse(error) && error.status === 410) {
+    return (
+      <ErrorPage title={errorTitles[410]!}>
+        <p>{typeof error.data === "string" && error.data ? error.data : "Ce contenu a été supprimé."}</p>
+      </ErrorPage>
+    );
+  }
+  if (isRouteErrorResponse(error) && error.status === 400) {
+    return (
+      <ErrorPage title={errorTitles[400]!}>
+        <p>L'adresse ou le formulaire contient des valeurs que le site ne sait pas lire. Vérifiez le lien ou revenez à la page précédente.</p>
       </ErrorPage>
     );
   }

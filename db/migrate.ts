@@ -5,6 +5,7 @@ import * as m002 from "./migrations/2026_11_28_002_accounts";
 import * as m003 from "./migrations/2026_11_28_003_forum";
 import * as m004 from "./migrations/2026_11_28_004_search";
 import * as m005 from "./migrations/2026_11_29_005_account_hardening";
+import * as m006 from "./migrations/2026_11_29_006_submission_keys";
 import * as m007 from "./migrations/2026_11_29_007_directory_curation";
 import type { Database } from "./schema";
 
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_28_003_forum": m003,
   "2026_11_28_004_search": m004,
   "2026_11_29_005_account_hardening": m005,
+  "2026_11_29_006_submission_keys": m006,
   "2026_11_29_007_directory_curation": m007,
 };
 

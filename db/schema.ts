@@ -293,3 +293,21 @@ export interface Database {
   site_secret: SiteSecretTable;
   app_state: AppStateTable;
 }
+
+// Migration 006: one-time submission keys, and threads that went with their only post.
+export interface SubmissionKeyTable {
+  user_id: number;
+  key: string;
+  created_at: DefaultTimestamp;
+  thread_id: number | null;
+  post_id: number | null;
+}
+
+export interface ThreadTable {
+  /** Set when the opening post was deleted before any reply: the thread is gone (410). */
+  deleted_at: NullableTimestamp;
+}
+
+export interface Database {
+  submission_key: SubmissionKeyTable;
+}

@@ -22,7 +22,9 @@ export type AuditAction =
   | "moderation.refused"
   | "user.password_reset"
   | "user.sign_in_locked"
-  | "demo.removed";
+  | "demo.removed"
+  | "thread.visibility_changed"
+  | "post.deleted";
 
 export async function recordAudit(
   db: Kysely<Database> | Transaction<Database>,

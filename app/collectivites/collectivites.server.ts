@@ -3,6 +3,7 @@ import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Collectivite, Database } from "../../db/schema";
 import { foldedText } from "../lib/sql.server";
 import type { DirectoryQuery, SortColumn } from "./directory-query";
+import { isSlug } from "../lib/ids";
 
 const sortExpressions: Record<SortColumn, () => RawBuilder<unknown>> = {
   nom: () => foldedText("name"),
@@ -25,6 +26,7 @@ export async function listCollectivites(db: Kysely<Database>, query: DirectoryQu
 }
 
 export async function findCollectiviteBySlug(db: Kysely<Database>, slug: string): Promise<Collectivite | undefined> {
+  if (!isSlug(slug)) return undefined;
   return db.selectFrom("collectivite").selectAll().where("slug", "=", slug).executeTakeFirst();
 }
 

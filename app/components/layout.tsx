@@ -2,6 +2,7 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 
 import type { Role } from "../../db/schema";
 import { can } from "../auth/permissions";
+import { clearDrafts, useDraftJanitor } from "./forum/drafts";
 import { HeaderSearch } from "./search/header-search";
 
 export interface HeaderUser {
@@ -18,6 +19,7 @@ const navigation = [
 ];
 
 export function SiteHeader({ user }: { user: HeaderUser | null }) {
+  useDraftJanitor(user?.id ?? null);
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -78,7 +80,7 @@ function AccountMenu({ user }: { user: HeaderUser | null }) {
           <Link to="/compte">{user.displayName}</Link>
         </li>
         <li>
-          <Form method="post" action="/deconnexion" className="inline-form">
+          <Form method="post" action="/deconnexion" className="inline-form" onSubmit={clearDrafts}>
             <button type="submit" className="link-button">
               Se déconnecter
             </button>

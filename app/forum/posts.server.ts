@@ -1,10 +1,12 @@
 import { sql, type Kysely } from "kysely";
 
 import type { Database } from "../../db/schema";
+import { recordAudit } from "../audit/audit-log.server";
 import { can } from "../auth/permissions";
 import { POSTS_PER_PAGE } from "./kinds";
 import { renderPost } from "./render-post.server";
 import { slugify } from "./slug";
+import { claimSubmissionKey, recordSubmission } from "./submission-keys.server";
 import { checkBody, checkTitle, type Errors } from "./validation";
 import type { Viewer } from "./viewer";
 
@@ -70,13 +72,13 @@ export async function locatePost(db: Kysely<Database>, postId: number) {
     .executeTakeFirst();
 }
 
-export type ReplyResult = { ok: true; postId: number; position: number } | { ok: false; errors: Errors; status: 400 | 403 | 404 | 409 };
+export type ReplyResult = { ok: true; postId: number; position: number; repeated: boolean } | { ok: false; errors: Errors; status: 400 | 403 | 404 | 409 };
 
 /**
  * Adds a reply. The thread row is locked while the position is taken, so two simultaneous replies
  * get consecutive positions and the counters stay exact.
  */
-export async function createReply(db: Kysely<Database>, author: Viewer, threadId: number, body: string): Promise<ReplyResult> {
+export async function createReply(db: Kysely<Database>, author: Viewer, threadId: number, body: string, submissionKey: string | null = null): Promise<ReplyResult> {
   if (!can(author, "post.reply")) return { ok: false, status: 403, errors: { form: "Votre rôle ne permet pas de répondre." } };
   const errors: Errors = {};
   checkBody(body, errors);
@@ -86,6 +88,15 @@ export async function createReply(db: Kysely<Database>, author: Viewer, threadId
     const thread = await trx.selectFrom("thread").select(["id", "reply_count", "locked_at"]).where("id", "=", threadId).forUpdate().executeTakeFirst();
     if (!thread) return { ok: false as const, status: 404 as const, errors: { form: "Ce fil n'existe pas." } };
     if (thread.locked_at) return { ok: false as const, status: 409 as const, errors: { form: "Ce fil est verrouillé : il n'accepte plus de réponses." } };
+    if (submissionKey) {
+      // Claimed while the thread row is locked: a repeat of this submission answers the first reply.
+      const claim = await claimSubmissionKey(trx, author.id, submissionKey);
+      if (!claim.claimed) {
+        const first = claim.postId ? await trx.selectFrom("post").select(["id", "position"]).where("id", "=", claim.postId).executeTakeFirst() : undefined;
+        if (first) return { ok: true as const, postId: first.id, position: first.position, repeated: true };
+        return { ok: false as const, status: 409 as const, errors: { form: "Ce formulaire a déjà été envoyé." } };
+      }
+    }
     const position = thread.reply_count + 2;
     const post = await trx
       .insertInto("post")
@@ -98,7 +109,8 @@ export async function createReply(db: Kysely<Database>, author: Viewer, threadId
       .where("id", "=", threadId)
       .execute();
     await markReadIn(trx, author.id, threadId, position);
-    return { ok: true as const, postId: post.id, position };
+    if (submissionKey) await recordSubmission(trx, author.id, submissionKey, { threadId, postId: post.id });
+    return { ok: true as const, postId: post.id, position, repeated: false };
   });
 }
 
@@ -177,17 +189,39 @@ export async function editPost(
   });
 }
 
-/** Soft delete by the author: the post keeps its place, shown as deleted. */
-export async function deletePost(db: Kysely<Database>, actor: Viewer, postId: number): Promise<boolean> {
-  if (!can(actor, "post.deleteOwn")) return false;
-  const result = await db
-    .updateTable("post")
-    .set({ deleted_at: sql<Date>`now()` })
-    .where("id", "=", postId)
-    .where("author_id", "=", actor.id)
-    .where("deleted_at", "is", null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+/**
+ * Soft delete by the author: the post keeps its place, shown as deleted. The opening post of a
+ * thread with no live reply takes the thread with it (hidden from lists and search, its URL a 410).
+ * One journal entry, in the same transaction. Null when there is nothing of the actor's to delete.
+ */
+export async function deletePost(db: Kysely<Database>, actor: Viewer, postId: number): Promise<{ threadDeleted: boolean } | null> {
+  if (!can(actor, "post.deleteOwn")) return null;
+  return db.transaction().execute(async (trx) => {
+    const post = await trx
+      .updateTable("post")
+      .set({ deleted_at: sql<Date>`now()` })
+      .where("id", "=", postId)
+      .where("author_id", "=", actor.id)
+      .where("deleted_at", "is", null)
+      .returning(["thread_id", "position", "author_id"])
+      .executeTakeFirst();
+    if (!post) return null;
+    let threadDeleted = false;
+    if (post.position === 1) {
+      const live = await trx.selectFrom("post").select("id").where("thread_id", "=", post.thread_id).where("deleted_at", "is", null).limit(1).executeTakeFirst();
+      if (!live) {
+        await trx.updateTable("thread").set({ deleted_at: sql<Date>`now()` }).where("id", "=", post.thread_id).execute();
+        threadDeleted = true;
+      }
+    }
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "post.deleted",
+      targetUserId: post.author_id,
+      details: { postId, threadId: post.thread_id, position: post.position, threadDeleted },
+    });
+    return { threadDeleted };
+  });
 }
 
 export interface Revision {

@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { signInUrl } from "../auth/guards.server";
 import type { SessionUser } from "../auth/session.server";
+import { parseId } from "../lib/ids";
 import { findQuotablePost, firstUnreadPost, listPostsPage, markRead } from "./posts.server";
 import { pageOfPosition } from "./pages";
 import { quoteMarkdown } from "./quote";
@@ -24,10 +25,13 @@ export async function requireReadableThread(
   if (!parsed) throw new Response("Fil introuvable", { status: 404 });
   const found = await findThread(db, user, parsed.id);
   if (found.status === "missing") throw new Response("Fil introuvable", { status: 404 });
+  if (found.status === "deleted") throw new Response("Ce fil a été supprimé avec son premier message.", { status: 410 });
   if (found.status === "members-only") throw redirect(signInUrl(request));
   if (parsed.slug !== found.thread.slug && request.method === "GET") {
+    // Keep what follows the reference (`/messages/12/historique`): only the slug is corrected.
     const url = new URL(request.url);
-    throw redirect(`${threadPath(found.thread)}${url.search}`, 301);
+    const nested = url.pathname.split("/").slice(3).join("/");
+    throw redirect(`${threadPath(found.thread)}${nested ? `/${nested}` : ""}${url.search}`, 301);
   }
   return found.thread;
 }
@@ -44,12 +48,14 @@ export async function loadThreadPage(db: Kysely<Database>, request: Request, use
     }
   }
   const page = pageParam === null ? 1 : Number(pageParam);
-  if (!Number.isInteger(page) || page < 1 || page > pageCount) throw new Response("Page introuvable", { status: 404 });
+  if (!Number.isInteger(page) || page < 1) throw new Response("Page introuvable", { status: 404 });
+  // Beyond the last page (a stale link, `?page=9999`): the last page.
+  if (page > pageCount) throw redirect(`${threadPath(thread)}?page=${pageCount}`);
   const posts = await listPostsPage(db, thread.id, page);
   const lastShown = posts.at(-1)?.position;
   if (user && lastShown) await markRead(db, user.id, thread.id, lastShown);
 
-  const quoteId = Number(url.searchParams.get("citer"));
-  const quoted = Number.isInteger(quoteId) && quoteId > 0 ? await findQuotablePost(db, thread.id, quoteId) : undefined;
+  const quoteId = parseId(url.searchParams.get("citer"));
+  const quoted = quoteId ? await findQuotablePost(db, thread.id, quoteId) : undefined;
   return { posts, page, pageCount, replyDraft: quoted ? quoteMarkdown(quoted) : "" };
 }

@@ -1,11 +1,13 @@
 import { sql, type Kysely } from "kysely";
 
 import type { Database, ThreadKind, ThreadVisibility } from "../../db/schema";
+import { recordAudit } from "../audit/audit-log.server";
 import { can } from "../auth/permissions";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { THREADS_PER_PAGE } from "./kinds";
 import { renderPost } from "./render-post.server";
 import { slugify } from "./slug";
+import { claimSubmissionKey, recordSubmission } from "./submission-keys.server";
 import type { Errors, ThreadInput } from "./validation";
 import type { Viewer } from "./viewer";
 
@@ -86,7 +88,8 @@ function summaryQuery(db: Kysely<Database>, viewer: Viewer | null) {
       "thread.report_period_end",
       unread.as("unread"),
     ]);
-  return member ? query : query.where("thread.visibility", "=", "public");
+  const live = query.where("thread.deleted_at", "is", null);
+  return member ? live : live.where("thread.visibility", "=", "public");
 }
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>["execute"]>>[number];
@@ -186,15 +189,17 @@ export async function listThreads(
 export type ThreadLookup =
   | { status: "found"; thread: ThreadSummary }
   | { status: "missing" }
+  | { status: "deleted" }
   | { status: "members-only" };
 
 /** A thread as this viewer may see it: members-only threads are not found for visitors. */
 export async function findThread(db: Kysely<Database>, viewer: Viewer | null, id: number): Promise<ThreadLookup> {
   const row = await summaryQuery(db, viewer).where("thread.id", "=", id).executeTakeFirst();
   if (!row) {
-    if (canReadMembers(viewer)) return { status: "missing" };
-    const exists = await db.selectFrom("thread").select("id").where("id", "=", id).executeTakeFirst();
-    return exists ? { status: "members-only" } : { status: "missing" };
+    const exists = await db.selectFrom("thread").select(["id", "deleted_at"]).where("id", "=", id).executeTakeFirst();
+    if (!exists) return { status: "missing" };
+    if (exists.deleted_at) return { status: "deleted" };
+    return canReadMembers(viewer) ? { status: "missing" } : { status: "members-only" };
   }
   const [thread] = await attachTags(db, [row]);
   return { status: "found", thread: thread! };
@@ -215,18 +220,29 @@ async function checkTags(db: Kysely<Database>, input: Pick<ThreadInput, "collect
   return errors;
 }
 
-/** Creates the thread, its opening post and its tags in one transaction. */
+/**
+ * Creates the thread, its opening post and its tags in one transaction. With a submission key, a
+ * repeat of the same submission creates nothing and answers the thread the first one created.
+ */
 export async function createThread(
   db: Kysely<Database>,
   author: Viewer,
   input: ThreadInput,
-): Promise<{ ok: true; id: number; slug: string } | { ok: false; errors: Errors }> {
+  submissionKey: string | null = null,
+): Promise<{ ok: true; id: number; slug: string; repeated: boolean } | { ok: false; errors: Errors }> {
   if (!can(author, "thread.create")) return { ok: false, errors: { form: "Votre rôle ne permet pas d'ouvrir un fil." } };
   const errors = await checkTags(db, input);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const html = await renderPost(db, input.body);
   const slug = slugify(input.title);
-  const id = await db.transaction().execute(async (trx) => {
+  const created = await db.transaction().execute(async (trx) => {
+    if (submissionKey) {
+      const claim = await claimSubmissionKey(trx, author.id, submissionKey);
+      if (!claim.claimed) {
+        const first = claim.threadId ? await trx.selectFrom("thread").select(["id", "slug"]).where("id", "=", claim.threadId).executeTakeFirst() : undefined;
+        return first ? { id: first.id, slug: first.slug, repeated: true } : null;
+      }
+    }
     const thread = await trx
       .insertInto("thread")
       .values({
@@ -250,14 +266,25 @@ export async function createThread(
     await trx.insertInto("thread_collectivite").values(input.collectiviteIds.map((cid) => ({ thread_id: thread.id, collectivite_id: cid }))).execute();
     await trx.insertInto("thread_topic").values(input.topicIds.map((tid) => ({ thread_id: thread.id, topic_id: tid }))).execute();
     await trx.insertInto("thread_read").values({ user_id: author.id, thread_id: thread.id, last_read_position: 1 }).execute();
-    return thread.id;
+    if (submissionKey) await recordSubmission(trx, author.id, submissionKey, { threadId: thread.id, postId: post.id });
+    return { id: thread.id, slug, repeated: false };
   });
-  return { ok: true, id, slug };
+  if (!created) return { ok: false, errors: { form: "Ce formulaire a déjà été envoyé." } };
+  return { ok: true, ...created };
 }
 
-/** Moderators open a thread to visitors without an account, or close it again. */
+/**
+ * Moderators open a thread to visitors without an account, or close it again. A real change writes
+ * one journal entry in the same transaction; asking for the visibility it already has changes nothing.
+ */
 export async function setThreadVisibility(db: Kysely<Database>, actor: Viewer, id: number, visibility: ThreadVisibility): Promise<boolean> {
   if (!can(actor, "thread.curate")) return false;
-  const result = await db.updateTable("thread").set({ visibility }).where("id", "=", id).executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return db.transaction().execute(async (trx) => {
+    const thread = await trx.selectFrom("thread").select(["id", "visibility", "author_id"]).where("id", "=", id).where("deleted_at", "is", null).forUpdate().executeTakeFirst();
+    if (!thread) return false;
+    if (thread.visibility === visibility) return true;
+    await trx.updateTable("thread").set({ visibility }).where("id", "=", id).execute();
+    await recordAudit(trx, { actorId: actor.id, action: "thread.visibility_changed", details: { threadId: id, from: thread.visibility, to: visibility } });
+    return true;
+  });
 }

@@ -41,9 +41,21 @@ export interface ThreadInput {
 
 const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
 
+/**
+ * A thread is tagged with a handful of collectivités and thématiques: more than this is a forged
+ * form (70 000 ids would pass PostgreSQL's 65 535 bind parameters and fail the query).
+ */
+export const TAGS_MAX = 50;
+
 function ids(values: string[]): number[] | null {
-  const parsed = values.map((v) => (/^\d{1,9}$/.test(v) ? Number(v) : NaN));
+  const unique = [...new Set(values)];
+  if (unique.length > TAGS_MAX) return null;
+  const parsed = unique.map((v) => (/^[1-9]\d{0,8}$/.test(v) ? Number(v) : NaN));
   return parsed.some(Number.isNaN) ? null : [...new Set(parsed)];
+}
+
+function tooMany(values: string[]): boolean {
+  return new Set(values).size > TAGS_MAX;
 }
 
 /**
@@ -56,9 +68,11 @@ export function parseThreadForm(values: ThreadFormValues): { ok: true; input: Th
   checkBody(values.body, errors);
   if (!isThreadKind(values.kind)) errors.kind = "Choisissez le type de fil.";
   const collectiviteIds = ids(values.collectiviteIds);
-  if (!collectiviteIds || collectiviteIds.length === 0) errors.collectiviteIds = "Choisissez au moins une collectivité concernée.";
+  if (tooMany(values.collectiviteIds)) errors.collectiviteIds = `Choisissez au plus ${TAGS_MAX} collectivités.`;
+  else if (!collectiviteIds || collectiviteIds.length === 0) errors.collectiviteIds = "Choisissez au moins une collectivité concernée.";
   const topicIds = ids(values.topicIds);
-  if (!topicIds || topicIds.length === 0) errors.topicIds = "Choisissez au moins une thématique.";
+  if (tooMany(values.topicIds)) errors.topicIds = `Choisissez au plus ${TAGS_MAX} thématiques.`;
+  else if (!topicIds || topicIds.length === 0) errors.topicIds = "Choisissez au moins une thématique.";
 
   let report: ThreadInput["report"] = null;
   if (values.kind === "retour") {

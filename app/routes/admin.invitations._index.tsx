@@ -14,6 +14,7 @@ import {
 } from "~/invitations/invitations.server";
 import { formatDateTime } from "~/lib/dates";
 import { textField } from "~/lib/form-data";
+import { parseId } from "~/lib/ids";
 import { publicOrigin } from "~/lib/origin.server";
 import { retryAfterHeaders } from "~/lib/http.server";
 import { hitRateLimit, retryMessage, rules } from "~/security/rate-limit.server";
@@ -38,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const inviter = { id: user.id, role: user.role, status: user.status, displayName: user.displayName };
 
   if (intent === "resend" || intent === "revoke") {
-    const id = Number(textField(form, "id"));
+    const id = parseId(textField(form, "id")) ?? 0;
     const done = intent === "resend"
       ? await resendInvitation(db, inviter, id, publicOrigin())
       : await revokeInvitation(db, inviter, id);

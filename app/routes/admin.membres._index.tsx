@@ -127,9 +127,10 @@ export default function MemberAdministration() {
         ) : null}
       </Form>
 
-      <div className="table-wrap">
+      {/* Focusable, so keyboard users can scroll the table sideways on a narrow screen. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="membres-legende">
         <table className="data members-table">
-          <caption aria-live="polite">
+          <caption id="membres-legende" aria-live="polite">
             {plural(members.length, "membre")}
             {filtered ? " correspondant aux filtres" : ""}
           </caption>

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 
+import { clearDrafts } from "~/components/forum/drafts";
 import { getSessionState, isSecureRequest } from "~/auth/guards.server";
 import { blankSessionCookie, endSession } from "~/auth/session.server";
 import { database } from "~/db.server";
@@ -26,7 +27,7 @@ export default function SignOut() {
   return (
     <>
       <h1>Déconnexion</h1>
-      <Form method="post">
+      <Form method="post" onSubmit={clearDrafts}>
         <button type="submit" className="button">
           Se déconnecter
         </button>

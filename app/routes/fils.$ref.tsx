@@ -6,6 +6,7 @@ import { can } from "~/auth/permissions";
 import { FormAlert, type FieldErrors } from "~/components/form";
 import { PostCard } from "~/components/forum/post-card";
 import { PostEditor } from "~/components/forum/post-editor";
+import { PublishButton, SubmissionKeyInput } from "~/components/forum/publish-button";
 import { ReportCard } from "~/components/forum/report-card";
 import { TagLinks } from "~/components/forum/thread-list";
 import { RelativeTime } from "~/components/forum/time";
@@ -16,8 +17,10 @@ import { pageOfPosition } from "~/forum/pages";
 import { renderPost } from "~/forum/render-post.server";
 import { threadPath } from "~/forum/slug";
 import { loadThreadPage, requireReadableThread } from "~/forum/thread-page.server";
+import { newSubmissionKey, readSubmissionKey, SUBMISSION_KEY_FIELD } from "~/forum/submission-keys.server";
 import { setThreadVisibility } from "~/forum/threads.server";
 import { textField } from "~/lib/form-data";
+import { parseId } from "~/lib/ids";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.thread.title} · OpenENT Échanges` : "OpenENT Échanges" },
@@ -36,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canReply: can(user, "post.reply"),
     canCurate: can(user, "thread.curate"),
     signedIn: user !== null,
+    submissionKey: newSubmissionKey(),
   };
 }
 
@@ -52,11 +56,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ body, errors: {} as FieldErrors, preview: await renderPost(db, body) });
   }
   if (intent === "delete") {
-    const postId = Number(textField(form, "postId"));
-    const location = await locatePost(db, postId);
-    if (!location || location.threadId !== thread.id || !(await deletePost(db, user, postId))) {
-      throw new Response("Ce message n'existe pas ou ne vous appartient pas.", { status: 403 });
-    }
+    const postId = parseId(textField(form, "postId")) ?? 0;
+    const location = postId ? await locatePost(db, postId) : undefined;
+    const deleted = location && location.threadId === thread.id ? await deletePost(db, user, postId) : null;
+    if (!location || !deleted) throw new Response("Ce message n'existe pas ou ne vous appartient pas.", { status: 403 });
+    if (deleted.threadDeleted) return redirect("/");
     return redirect(`${path}?page=${pageOfPosition(location.position)}#message-${postId}`);
   }
   if (intent === "visibility") {
@@ -64,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!(await setThreadVisibility(db, user, thread.id, visibility))) throw new Response("Accès refusé", { status: 403 });
     return redirect(path);
   }
-  const result = await createReply(db, user, thread.id, body);
+  const result = await createReply(db, user, thread.id, body, readSubmissionKey(textField(form, SUBMISSION_KEY_FIELD)));
   if (!result.ok) {
     if (result.status === 403) throw new Response("Accès refusé", { status: 403 });
     return data({ body, errors: result.errors, preview: null }, { status: result.status });
@@ -73,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn } = useLoaderData<typeof loader>();
+  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const path = threadPath(thread);
   const errors: FieldErrors = actionData?.errors ?? {};
@@ -125,6 +129,7 @@ export default function ThreadPage() {
         ) : canReply ? (
           <Form method="post" action={`${path}?page=${page}`} className="stack-form stack-form--wide" noValidate>
             {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
+            <SubmissionKeyInput value={submissionKey} />
             <PostEditor
               key={replyDraft}
               id="reponse"
@@ -136,9 +141,7 @@ export default function ThreadPage() {
               rows={8}
             />
             <div className="form-actions">
-              <button type="submit" name="intent" value="reply" className="button">
-                Publier la réponse
-              </button>
+              <PublishButton intent="reply" label="Publier la réponse" />
               <button type="submit" name="intent" value="preview" className="button button--secondary">
                 Prévisualiser
               </button>

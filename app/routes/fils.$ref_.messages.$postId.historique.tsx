@@ -10,6 +10,7 @@ import { pageOfPosition } from "~/forum/pages";
 import { threadPath } from "~/forum/slug";
 import { requireReadableThread } from "~/forum/thread-page.server";
 import { formatDateTime } from "~/lib/dates";
+import { parseId } from "~/lib/ids";
 
 export const meta: MetaFunction = () => [{ title: "Historique d'un message · OpenENT Échanges" }];
 
@@ -17,10 +18,10 @@ export const meta: MetaFunction = () => [{ title: "Historique d'un message · Op
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const thread = await requireReadableThread(db, request, await getUser(request), params.ref);
-  const postId = Number(params.postId);
-  const location = Number.isInteger(postId) ? await locatePost(db, postId) : undefined;
+  const postId = parseId(params.postId);
+  const location = postId ? await locatePost(db, postId) : undefined;
   if (!location || location.threadId !== thread.id) throw new Response("Message introuvable", { status: 404 });
-  const versions = await listRevisions(db, postId);
+  const versions = await listRevisions(db, location.id);
   if (!versions) throw new Response("Message introuvable", { status: 404 });
   const url = new URL(request.url);
   const latest = versions.at(-1)!.version;
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const after = versions.find((v) => v.version === to)!;
   return {
     thread: { id: thread.id, slug: thread.slug, title: thread.title },
-    post: { id: postId, position: location.position },
+    post: { id: location.id, position: location.position },
     versions: versions.map(({ version, editorName, savedAt, current }) => ({ version, editorName, savedAt, current })),
     from,
     to,

@@ -12,6 +12,7 @@ import { renderPost } from "~/forum/render-post.server";
 import { threadPath } from "~/forum/slug";
 import { requireReadableThread } from "~/forum/thread-page.server";
 import { textField } from "~/lib/form-data";
+import { parseId } from "~/lib/ids";
 
 export const meta: MetaFunction = () => [{ title: "Modifier un message · OpenENT Échanges" }];
 
@@ -19,7 +20,8 @@ async function load(request: Request, params: { ref?: string; postId?: string })
   const user = await requirePermission(request, "post.editOwn");
   const db = await getDb();
   const thread = await requireReadableThread(db, request, user, params.ref);
-  const post = await findEditablePost(db, user, Number(params.postId));
+  const postId = parseId(params.postId);
+  const post = postId ? await findEditablePost(db, user, postId) : null;
   if (!post || post.threadId !== thread.id) throw new Response("Ce message n'existe pas ou ne vous appartient pas.", { status: 404 });
   return { user, db, thread, post };
 }

@@ -1,17 +1,19 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 
 import { requirePermission } from "~/auth/guards.server";
 import { listCollectiviteChoices } from "~/collectivites/collectivites.server";
 import { FormAlert, InputField, SelectField, type FieldErrors } from "~/components/form";
 import { PostEditor } from "~/components/forum/post-editor";
+import { PublishButton, SubmissionKeyInput } from "~/components/forum/publish-button";
 import { useHydrated } from "~/components/use-hydrated";
 import { getDb } from "~/db.server";
 import { isThreadKind, kindLabels, reportTemplate, threadKinds, TITLE_MAX, TITLE_MIN } from "~/forum/kinds";
 import { renderPost } from "~/forum/render-post.server";
 import { threadPath } from "~/forum/slug";
 import { readThreadForm } from "~/forum/thread-form";
+import { newSubmissionKey, readSubmissionKey, SUBMISSION_KEY_FIELD } from "~/forum/submission-keys.server";
 import { createThread } from "~/forum/threads.server";
 import { parseThreadForm, type ThreadFormValues } from "~/forum/validation";
 import { textField } from "~/lib/form-data";
@@ -40,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     reportPeriodStart: "",
     reportPeriodEnd: "",
   };
-  return { collectivites, topics, initial };
+  return { collectivites, topics, initial, submissionKey: newSubmissionKey() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -53,17 +55,26 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = parseThreadForm(values);
   if (!parsed.ok) return data({ values, errors: parsed.errors, preview: null }, { status: 400 });
-  const result = await createThread(db, user, parsed.input);
+  const result = await createThread(db, user, parsed.input, readSubmissionKey(textField(form, SUBMISSION_KEY_FIELD)));
   if (!result.ok) return data({ values, errors: result.errors, preview: null }, { status: 400 });
   return redirect(threadPath(result));
 }
 
 export default function NewThread() {
-  const { collectivites, topics, initial } = useLoaderData<typeof loader>();
+  const { collectivites, topics, initial, submissionKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const values = actionData?.values ?? initial;
   const errors: FieldErrors = actionData?.errors ?? {};
   const [kind, setKind] = useState(values.kind);
+  // "Commencer par : …" links navigate on the same page: the type follows the URL's, and the
+  // template comes and goes with it while the message is still empty or the untouched template.
+  const location = useLocation();
+  const [shownLocation, setShownLocation] = useState(location.key);
+  if (shownLocation !== location.key) {
+    setShownLocation(location.key);
+    setKind(values.kind);
+  }
+  useEffect(() => applyTemplate(values.kind), [values.kind, location.key]);
   const hydrated = useHydrated();
   // Without JavaScript the facts fieldset is always there (and ignored for other kinds).
   const showReport = !hydrated || kind === "retour";
@@ -84,7 +95,11 @@ export default function NewThread() {
       {hasErrors ? <FormAlert>Le fil n'a pas été publié : corrigez les champs signalés ci-dessous.</FormAlert> : null}
       {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
       <Form method="post" className="stack-form stack-form--wide" noValidate>
-        <SelectField id="kind" name="kind" label="Type de fil" value={kind} onChange={(e) => setKind(e.target.value)} error={errors.kind}>
+        <SubmissionKeyInput value={submissionKey} />
+        <SelectField id="kind" name="kind" label="Type de fil" value={kind} onChange={(e) => {
+            setKind(e.target.value);
+            applyTemplate(e.target.value);
+          }} error={errors.kind}>
           {threadKinds.map((k) => (
             <option key={k} value={k}>
               {kindLabels[k]}
@@ -135,9 +150,7 @@ export default function NewThread() {
         ) : null}
         <PostEditor id="body" label="Message" defaultValue={values.body} error={errors.body} draftKey="nouveau-fil" serverPreview={actionData?.preview} />
         <div className="form-actions">
-          <button type="submit" name="intent" value="publish" className="button">
-            Publier le fil
-          </button>
+          <PublishButton intent="publish" label="Publier le fil" />
           <button type="submit" name="intent" value="preview" className="button button--secondary">
             Prévisualiser
           </button>
@@ -145,6 +158,16 @@ export default function NewThread() {
       </Form>
     </>
   );
+}
+
+/** Fills the message with the report template for a "retour", or empties it for another type, unless the member wrote in it. */
+function applyTemplate(kind: string): void {
+  const body = document.getElementById("body");
+  if (!(body instanceof HTMLTextAreaElement)) return;
+  const untouched = body.value.trim() === "" || body.value === reportTemplate;
+  if (!untouched) return;
+  const next = kind === "retour" ? reportTemplate : "";
+  if (body.value !== next) body.value = next;
 }
 
 function CheckboxGroup({

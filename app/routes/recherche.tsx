@@ -1,11 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 
 import { getUser } from "~/auth/guards.server";
 import { SearchForm } from "~/components/search/search-form";
 import { ActiveFilters, NoResults, SearchHelp, SearchNotices, SearchResults, resultCount } from "~/components/search/search-results";
 import { getDb } from "~/db.server";
-import { readSearchRequest } from "~/search/search-params";
+import { readSearchRequest, searchHref } from "~/search/search-params";
 import { loadSearchPage } from "~/search/search-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -17,6 +17,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const search = readSearchRequest(new URL(request.url).searchParams);
   const page = await loadSearchPage(await getDb(), user, search);
+  // Beyond the last page of results (`?page=9999`): the last page.
+  if (page.state === "results" && page.page > Math.max(1, page.pageCount)) {
+    throw redirect(searchHref(page.q, { sort: page.sort, page: Math.max(1, page.pageCount) }));
+  }
   return { ...page, signedIn: user !== null };
 }
 

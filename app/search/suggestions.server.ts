@@ -45,6 +45,7 @@ export async function suggestTitles(db: Kysely<Database>, viewer: Viewer | null,
   const conditions = pieces.map(
     (piece) => sql`(t.title_words @@ to_tsquery('simple', ${`${piece}:*`}) or t.title_vector @@ plainto_tsquery(${CONFIG}, ${piece}))`,
   );
+  conditions.push(sql`t.deleted_at is null`);
   if (!canReadMembers(viewer)) conditions.push(sql`t.visibility = 'public'`);
   const start = `${pieces.join(" ")}%`;
   const { rows } = await sql<TitleSuggestion>`
@@ -135,7 +136,7 @@ export async function suggestCorrections(db: Kysely<Database>, viewer: Viewer | 
   const { rows: titles } = await sql<{ id: number; slug: string; title: string }>`
     select t.id, t.slug, t.title
     from thread t
-    where t.title_vector @@ (${titleQuery}) ${member ? sql`` : sql`and t.visibility = 'public'`}
+    where t.title_vector @@ (${titleQuery}) and t.deleted_at is null ${member ? sql`` : sql`and t.visibility = 'public'`}
     order by ts_rank(t.title_vector, (${titleQuery})) desc, t.last_activity_at desc, t.id desc
     limit 3
   `.execute(db);

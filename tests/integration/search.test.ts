@@ -225,7 +225,7 @@ describeOnEachDatabase("search: permissions", ({ current }) => {
     const reply = await createReply(db, viewer, thread.id, "Le mot secret est wapiti.");
     if (!reply.ok) throw new Error("reply");
     expect((await search(db, viewer, "wapiti")).total).toBe(1);
-    expect(await deletePost(db, viewer, reply.postId)).toBe(true);
+    expect(await deletePost(db, viewer, reply.postId)).toEqual({ threadDeleted: false });
     expect((await search(db, viewer, "wapiti")).total).toBe(0);
     const row = await db.selectFrom("post").select("search_vector").where("id", "=", reply.postId).executeTakeFirstOrThrow();
     expect(row.search_vector).toBeNull();

@@ -64,7 +64,7 @@ export function PostCard({ post, threadPath, now, canQuote, isOwn, page }: PostC
               <Link to={`${threadPath}/messages/${post.id}/modifier`}>
                 Modifier<span className="visually-hidden"> votre message n° {post.position}</span>
               </Link>
-              <Form method="post" className="inline-form" onSubmit={(e) => { if (!window.confirm("Supprimer ce message ?")) e.preventDefault(); }}>
+              <Form method="post" className="inline-form" onSubmit={(e) => { if (!window.confirm(deleteConfirmation(post.position))) e.preventDefault(); }}>
                   <input type="hidden" name="postId" value={post.id} />
                   <button type="submit" name="intent" value="delete" className="link-button">
                     Supprimer<span className="visually-hidden"> votre message n° {post.position}</span>
@@ -76,4 +76,11 @@ export function PostCard({ post, threadPath, now, canQuote, isOwn, page }: PostC
       )}
     </article>
   );
+}
+
+/** What deleting does, said before it is done: the opening post may take its thread with it. */
+export function deleteConfirmation(position: number): string {
+  return position === 1
+    ? "Supprimer ce message ? C'est le premier message du fil : s'il n'a encore aucune réponse, le fil entier sera supprimé ; sinon, le message apparaîtra comme « Message supprimé » et le fil restera."
+    : "Supprimer ce message ? Il apparaîtra comme « Message supprimé » dans le fil.";
 }

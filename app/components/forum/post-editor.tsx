@@ -1,7 +1,8 @@
-import { useFetcher, useLocation, useNavigation } from "@remix-run/react";
+import { useFetcher, useLocation, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 
 import { BODY_MAX } from "../../forum/kinds";
+import { draftStorageKey } from "./drafts";
 
 interface PostEditorProps {
   id: string;
@@ -15,7 +16,6 @@ interface PostEditorProps {
   rows?: number;
 }
 
-const DRAFT_PREFIX = "openent:brouillon:";
 
 /**
  * The Markdown textarea of every post form. Without JavaScript: a plain textarea, and the form's
@@ -25,7 +25,9 @@ const DRAFT_PREFIX = "openent:brouillon:";
  */
 export function PostEditor({ id, label, defaultValue, error, draftKey, serverPreview, rows = 14 }: PostEditorProps) {
   const textarea = useRef<HTMLTextAreaElement>(null);
-  const storageKey = DRAFT_PREFIX + draftKey;
+  // Keyed by member: another member on this browser never gets this draft back.
+  const member = useRouteLoaderData<{ user: { id: number } | null }>("root")?.user ?? null;
+  const storageKey = member ? draftStorageKey(member.id, draftKey) : null;
   const [restored, setRestored] = useState(false);
   const preview = useFetcher<{ html: string }>();
   const navigation = useNavigation();
@@ -33,6 +35,7 @@ export function PostEditor({ id, label, defaultValue, error, draftKey, serverPre
   const timer = useRef<ReturnType<typeof setTimeout>>();
 
   useEffect(() => {
+    if (!storageKey) return;
     const saved = window.localStorage.getItem(storageKey);
     if (textarea.current && saved && saved !== textarea.current.value && !serverPreview && !error) {
       textarea.current.value = saved;
@@ -44,12 +47,12 @@ export function PostEditor({ id, label, defaultValue, error, draftKey, serverPre
   useEffect(() => {
     const leaving = navigation.state === "loading" && navigation.formMethod?.toUpperCase() === "POST";
     const elsewhere = `${navigation.location?.pathname}${navigation.location?.search}${navigation.location?.hash}` !== `${location.pathname}${location.search}${location.hash}`;
-    if (leaving && elsewhere) window.localStorage.removeItem(storageKey);
+    if (leaving && elsewhere && storageKey) window.localStorage.removeItem(storageKey);
   }, [navigation, location, storageKey]);
 
   function onInput() {
     const value = textarea.current?.value ?? "";
-    window.localStorage.setItem(storageKey, value);
+    if (storageKey) window.localStorage.setItem(storageKey, value);
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       if (value.trim()) preview.submit({ body: value }, { method: "post", action: "/apercu" });
@@ -57,7 +60,7 @@ export function PostEditor({ id, label, defaultValue, error, draftKey, serverPre
   }
 
   function discardDraft() {
-    window.localStorage.removeItem(storageKey);
+    if (storageKey) window.localStorage.removeItem(storageKey);
     if (textarea.current) textarea.current.value = defaultValue;
     setRestored(false);
   }

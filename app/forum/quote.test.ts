@@ -6,9 +6,27 @@ import { quoteMarkdown } from "./quote";
 describe("quoteMarkdown", () => {
   it("quotes every line, attributes it and links back to the post", () => {
     const quote = quoteMarkdown({ id: 42, authorName: "Léa [démo]", markdown: "Ligne un\n\nLigne deux" });
-    expect(quote).toBe("> [Léa démo a écrit](/messages/42) :\n>\n> Ligne un\n>\n> Ligne deux\n\n");
+    expect(quote).toBe("> [Léa \\[démo\\] a écrit](/messages/42) :\n>\n> Ligne un\n>\n> Ligne deux\n\n");
     const html = renderMarkdown(quote);
     expect(html).toContain("<blockquote>");
     expect(html).toContain('href="/messages/42"');
+    expect(html).toContain("Léa [démo] a écrit");
+  });
+
+  it("escapes Markdown in the author's name: no link, emphasis or block of the name's own", () => {
+    const names = [
+      "Mallory\n\n[cliquez ici](https://evil.example)",
+      "Mallory](https://evil.example) [x",
+      "**Mallory** _x_ `y` <b>z</b> @admin",
+      "# Mallory",
+    ];
+    for (const authorName of names) {
+      const html = renderMarkdown(quoteMarkdown({ id: 7, authorName, markdown: "Texte cité" }));
+      expect(html).not.toContain("evil.example\"");
+      expect(html).not.toMatch(/<(strong|em|code|b|h1)>/);
+      expect(html).not.toContain('class="mention"');
+      expect(html.match(/<a /g)?.length).toBe(1);
+      expect(html).toContain('href="/messages/7"');
+    }
   });
 });

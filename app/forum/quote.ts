@@ -1,3 +1,5 @@
+import { escapeMarkdownInline } from "../markdown/escape";
+
 /** The Markdown a "Citer" inserts: the quoted text, attributed, with a link back to the post. */
 export function quoteMarkdown(post: { id: number; authorName: string; markdown: string }): string {
   const quoted = post.markdown
@@ -5,5 +7,5 @@ export function quoteMarkdown(post: { id: number; authorName: string; markdown: 
     .split("\n")
     .map((line) => (line ? `> ${line}` : ">"))
     .join("\n");
-  return `> [${post.authorName.replace(/[[\]]/g, "")} a écrit](/messages/${post.id}) :\n>\n${quoted}\n\n`;
+  return `> [${escapeMarkdownInline(post.authorName.trim())} a écrit](/messages/${post.id}) :\n>\n${quoted}\n\n`;
 }

@@ -1,4 +1,6 @@
 import type { ThreadKind } from "../../db/schema";
+import { hasNulCharacter, labelCharacterProblem } from "../lib/text-rules";
+import { markdownLimitProblem } from "../markdown/limits";
 import { BODY_MAX, isThreadKind, TITLE_MAX, TITLE_MIN } from "./kinds";
 
 /** Form checks shared by the new-thread, reply and edit actions. Messages are French, per field. */
@@ -9,12 +11,20 @@ export function checkTitle(title: string, errors: Errors): void {
   const length = [...title.trim()].length;
   if (length < TITLE_MIN) errors.title = `Le titre doit faire au moins ${TITLE_MIN} caractères (${length} actuellement).`;
   else if (length > TITLE_MAX) errors.title = `Le titre ne doit pas dépasser ${TITLE_MAX} caractères (${length} actuellement).`;
+  else {
+    const problem = labelCharacterProblem(title, "Le titre");
+    if (problem) errors.title = problem;
+  }
 }
 
 export function checkBody(body: string, errors: Errors): void {
   if (body.trim().length === 0) errors.body = "Le message ne peut pas être vide.";
   else if (body.length > BODY_MAX) {
     errors.body = `Le message ne doit pas dépasser ${BODY_MAX.toLocaleString("fr-FR")} caractères (${body.length.toLocaleString("fr-FR")} actuellement).`;
+  } else if (hasNulCharacter(body)) errors.body = "Le message contient un caractère nul, qui n'est pas accepté.";
+  else {
+    const problem = markdownLimitProblem(body);
+    if (problem) errors.body = problem;
   }
 }
 
@@ -94,7 +104,7 @@ export function parseThreadForm(values: ThreadFormValues): { ok: true; input: Th
   return {
     ok: true,
     input: {
-      title: values.title.trim(),
+      title: values.title.trim().normalize("NFC"),
       kind: values.kind as ThreadKind,
       body: values.body,
       collectiviteIds: collectiviteIds!,

@@ -9,6 +9,8 @@ import { newToken, hashToken } from "../auth/tokens.server";
 import { insertUser, normalizeEmail } from "../auth/users.server";
 import { isEmailAddress } from "../lib/email";
 import { enqueueMail, SECRET_PLACEHOLDER, type QueuedMail } from "../mail/outbox.server";
+import { normalizeDisplayName } from "../members/display-name";
+import { checkDisplayName } from "../members/display-name.server";
 
 export const INVITATION_LIFETIME_DAYS = 7;
 
@@ -187,9 +189,10 @@ export async function acceptInvitation(
 ): Promise<FieldResult<{ userId: number }> | { ok: false; invalid: true }> {
   const invitation = await findInvitationByToken(db, token);
   if (invitation.status !== "valid") return { ok: false, invalid: true };
-  const displayName = input.displayName.trim();
   const errors: Partial<Record<string, string>> = {};
-  if (displayName.length < 2 || displayName.length > 80) errors.displayName = "Le nom d'affichage doit faire entre 2 et 80 caractères.";
+  const checked = await checkDisplayName(db, input.displayName);
+  if (!checked.ok) errors.displayName = checked.error;
+  const displayName = checked.ok ? checked.displayName : normalizeDisplayName(input.displayName);
   const weak = passwordProblem(input.password, { email: invitation.email, displayName });
   if (weak) errors.password = weak;
   else if (input.password !== input.confirmation) errors.confirmation = "Les deux mots de passe ne correspondent pas.";

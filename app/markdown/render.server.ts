@@ -1,6 +1,7 @@
 import { Marked } from "marked";
 
 import { escapeHtml } from "./escape";
+import { exceededMarkdownLimit } from "./limits";
 import { isMentionToken, mentionExtension, type MentionToken } from "./mentions";
 import { isAllowedHref, sanitizeHtml } from "./sanitize.server";
 
@@ -55,12 +56,29 @@ function linkMention(token: MentionToken, resolve: ResolveMention): void {
 }
 
 /**
- * Renders forum Markdown to HTML that is safe to store and inject as-is.
- * Synchronous on purpose: it runs once, when a post is written.
+ * Text beyond the bounds of `limits.ts` (which forms refuse, but older posts or direct calls may
+ * carry) is shown as escaped paragraphs: linear, and nothing in it is markup. It still goes
+ * through the sanitizer, so that stored HTML has one shape whatever path produced it.
  */
-export function renderMarkdown(source: string, options: RenderMarkdownOptions = {}): string {
+function plainTextHtml(source: string): string {
+  return source
+    .replace(/\r\n?/g, "\n")
+    .split(/\n[ \t]*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== "")
+    .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, "<br>\n")}</p>\n`)
+    .join("");
+}
+
+/**
+ * Renders forum Markdown to HTML that is safe to store and inject as-is.
+ * Synchronous on purpose: it runs once, when a post is written. Never throws, whatever the input.
+ */
+export function renderMarkdown(text: string, options: RenderMarkdownOptions = {}): string {
   // CommonMark asks for NUL to become U+FFFD; marked leaves it in place.
-  const tokens = markdown.lexer(source.replace(/\0/g, "\uFFFD"));
+  const source = text.replace(/\0/g, "\uFFFD");
+  if (exceededMarkdownLimit(source) !== null) return sanitizeHtml(plainTextHtml(source));
+  const tokens = markdown.lexer(source);
   const { resolveMention } = options;
   if (resolveMention !== undefined) {
     markdown.walkTokens(tokens, (token) => {

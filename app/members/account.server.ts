@@ -6,6 +6,7 @@ import { passwordProblem } from "../auth/password-policy";
 import { verifyPassword } from "../auth/password.server";
 import { endAllSessions } from "../auth/session.server";
 import { setPassword } from "../auth/users.server";
+import { checkDisplayName } from "./display-name.server";
 import { clearRateLimit, hitRateLimit, retryMessage, rules } from "../security/rate-limit.server";
 
 /** The member's own account: display name, password, "sign out everywhere". */
@@ -44,30 +45,14 @@ export async function findOwnAccount(db: Kysely<Database>, userId: number): Prom
   };
 }
 
-export const DISPLAY_NAME_MIN = 2;
-export const DISPLAY_NAME_MAX = 80;
-
-/** A French message, or null when the (trimmed) name is acceptable. Counts characters as PostgreSQL does. */
-export function displayNameProblem(name: string): string | null {
-  const length = [...name.trim()].length;
-  if (length < DISPLAY_NAME_MIN || length > DISPLAY_NAME_MAX) {
-    return `Le nom d'affichage doit faire entre ${DISPLAY_NAME_MIN} et ${DISPLAY_NAME_MAX} caractères.`;
-  }
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.test(name)) {
-    return "Le nom d'affichage ne peut pas contenir de retour à la ligne ni de caractère de contrôle.";
-  }
-  return null;
-}
-
 export async function updateDisplayName(
   db: Kysely<Database>,
   userId: number,
   name: string,
 ): Promise<{ ok: true; displayName: string } | { ok: false; errors: AccountErrors }> {
-  const problem = displayNameProblem(name);
-  if (problem) return { ok: false, errors: { displayName: problem } };
-  const displayName = name.trim();
+  const checked = await checkDisplayName(db, name, userId);
+  if (!checked.ok) return { ok: false, errors: { displayName: checked.error } };
+  const { displayName } = checked;
   await db
     .updateTable("app_user")
     .set({ display_name: displayName, updated_at: sql<Date>`now()` })

@@ -10,6 +10,7 @@ import { database } from "~/db.server";
 import { formatDate, isoDateTime } from "~/lib/dates";
 import { textField } from "~/lib/form-data";
 import { retryAfterHeaders } from "~/lib/http.server";
+import { DISPLAY_NAME_MAX } from "~/members/display-name";
 import { changeOwnPassword, findOwnAccount, signOutEverywhere, updateDisplayName } from "~/members/account.server";
 
 export const meta: MetaFunction = () => [{ title: "Mon compte · OpenENT Échanges" }];
@@ -131,7 +132,7 @@ export default function Account() {
             hint="Le nom que les autres membres voient à côté de vos messages (2 à 80 caractères)."
             autoComplete="name"
             required
-            maxLength={80}
+            maxLength={DISPLAY_NAME_MAX}
             defaultValue={displayName}
             error={nameErrors.displayName}
           />

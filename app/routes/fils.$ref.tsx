@@ -97,7 +97,7 @@ export default function ThreadPage() {
           {thread.locked ? <span className="badge badge--muted">Verrouillé</span> : null}
           {thread.visibility === "public" ? <span className="badge badge--muted">Public</span> : null}
         </p>
-        <h1>{thread.title}</h1>
+        <h1 dir="auto">{thread.title}</h1>
         <p className="muted">
           Ouvert par <Link to={`/membres/${thread.authorId}`}>{thread.authorName}</Link>{" "}
           <RelativeTime value={thread.createdAt} now={now} /> · {thread.replyCount} réponse{thread.replyCount > 1 ? "s" : ""}

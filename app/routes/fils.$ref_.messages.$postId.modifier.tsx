@@ -84,7 +84,7 @@ export default function EditPost() {
       <Form method="post" className="stack-form stack-form--wide" noValidate>
         <input type="hidden" name="version" value={actionData?.baseVersion ?? post.version} />
         {post.position === 1 ? (
-          <InputField id="title" name="title" label="Titre du fil" hint={`Entre ${TITLE_MIN} et ${TITLE_MAX} caractères.`} defaultValue={values.title ?? ""} error={errors.title} />
+          <InputField id="title" name="title" label="Titre du fil" hint={`Entre ${TITLE_MIN} et ${TITLE_MAX} caractères.`} maxLength={TITLE_MAX} defaultValue={values.title ?? ""} error={errors.title} />
         ) : null}
         {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
         <PostEditor id="body" label="Message" defaultValue={values.body} error={errors.body} draftKey={`modifier-${post.id}`} serverPreview={actionData?.preview} />

@@ -112,7 +112,7 @@ export default function NewThread() {
           label="Titre"
           hint={`Entre ${TITLE_MIN} et ${TITLE_MAX} caractères.`}
           required
-          maxLength={TITLE_MAX + 50}
+          maxLength={TITLE_MAX}
           defaultValue={values.title}
           error={errors.title}
         />

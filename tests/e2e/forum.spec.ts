@@ -56,7 +56,7 @@ async function forumFlow(browser: Browser, javaScriptEnabled: boolean) {
   const moderator = await member(browser, demo.moderator, javaScriptEnabled);
   await moderator.goto(threadUrl);
   await moderator.locator("article").first().getByRole("link", { name: /^Citer/ }).click();
-  await expect(moderator.getByLabel("Votre réponse")).toHaveValue(/^> \[Alex Délégué \(démo\) a écrit\]\(\/messages\/\d+\) :/);
+  await expect(moderator.getByLabel("Votre réponse")).toHaveValue(/^> \[Alex Délégué \\\(démo\\\) a écrit\]\(\/messages\/\d+\) :/);
   const quoted = await moderator.getByLabel("Votre réponse").inputValue();
   await moderator.getByLabel("Votre réponse").fill(`${quoted}Combien de tablettes par collège ?`);
   await moderator.getByRole("button", { name: "Publier la réponse" }).click();

@@ -60,6 +60,26 @@ describeOnEachDatabase("own account", ({ current }) => {
     );
   });
 
+  it("refuses bidi, zero-width and NUL characters, and a name another member has ignoring case and accents", async () => {
+    const t = current();
+    await makeUser(t.db, "observer", { displayName: "Hélène Durand" });
+    const member = await makeUser(t.db, "observer", { displayName: "Autre Membre" });
+    for (const [name, message] of [
+      ["\u202eDurand", /sens d'écriture/],
+      ["Du\u200drand", /invisible/],
+      ["Durand\u0000", /caractère nul/],
+      ["helene durand", /porte déjà ce nom/],
+      ["HÉLÈNE DURAND", /porte déjà ce nom/],
+    ] as const) {
+      expect(await updateDisplayName(t.db, member.id, name), JSON.stringify(name)).toMatchObject({
+        ok: false,
+        errors: { displayName: expect.stringMatching(message) },
+      });
+    }
+    // The member's own name, in another case, is not a conflict.
+    expect(await updateDisplayName(t.db, member.id, "autre membre")).toEqual({ ok: true, displayName: "autre membre" });
+  });
+
   it("refuses a wrong current password and keeps the sessions", async () => {
     const t = current();
     const member = await makeUser(t.db, "delegate");

@@ -14,6 +14,7 @@ import {
   pageOfPosition,
 } from "../../app/forum/posts.server";
 import { createThread, findThread, listThreads, setThreadVisibility } from "../../app/forum/threads.server";
+import { parseThreadForm } from "../../app/forum/validation";
 import type { Database } from "../../db/schema";
 import { describeOnEachDatabase } from "./support/databases";
 import { makeThread, tagIds, viewerOf } from "./support/forum";
@@ -42,6 +43,41 @@ describeOnEachDatabase("forum threads", ({ current }) => {
     const [first] = await listPostsPage(db, result.id, 1);
     expect(first?.html).toContain("<strong>déployé</strong>");
     expect(first?.html).not.toContain("<script");
+  });
+
+  it("refuse NUL bytes, hidden characters in titles and over-nested Markdown with field messages, not a 500", async () => {
+    const db = current().db;
+    const author = await makeUser(db, "delegate");
+    const tags = await tagIds(db, ["ile-de-france"], ["deploiement"]);
+    // The new-thread action: parse the form, then create.
+    const thread = async (input: { title: string; body: string }) => {
+      const parsed = parseThreadForm({
+        ...input,
+        kind: "question",
+        collectiviteIds: tags.collectiviteIds.map(String),
+        topicIds: tags.topicIds.map(String),
+        reportCollectiviteId: "",
+        reportEstablishments: "",
+        reportPeriodStart: "",
+        reportPeriodEnd: "",
+      });
+      return parsed.ok ? createThread(db, viewerOf(author), parsed.input) : parsed;
+    };
+    expect(await thread({ title: "Un titre\u0000 correct", body: "Corps" })).toMatchObject({ ok: false, errors: { title: expect.stringMatching(/caractère nul/) } });
+    expect(await thread({ title: "Un titre \u202ecorrect", body: "Corps" })).toMatchObject({ ok: false, errors: { title: expect.stringMatching(/sens d'écriture/) } });
+    expect(await thread({ title: "Un titre\u200b correct", body: "Corps" })).toMatchObject({ ok: false, errors: { title: expect.stringMatching(/invisible/) } });
+    expect(await thread({ title: "Un titre\ncorrect", body: "Corps" })).toMatchObject({ ok: false, errors: { title: expect.stringMatching(/retour à la ligne/) } });
+    expect(await thread({ title: "Un titre correct", body: "Corps\u0000" })).toMatchObject({ ok: false, errors: { body: expect.stringMatching(/caractère nul/) } });
+    expect(await thread({ title: "Un titre correct", body: ">".repeat(1_800) })).toMatchObject({ ok: false, errors: { body: expect.stringMatching(/imbrique/) } });
+    expect(await thread({ title: "Un titre correct", body: "<".repeat(49_000) })).toMatchObject({ ok: false, errors: { body: expect.stringMatching(/mise en forme/) } });
+
+    const made = await thread({ title: "Un titre correct", body: "Corps" });
+    if (!made.ok) throw new Error("thread not created");
+    expect(await createReply(db, viewerOf(author), made.id, "Réponse\u0000")).toMatchObject({ ok: false, status: 400, errors: { body: expect.stringMatching(/caractère nul/) } });
+    expect(await createReply(db, viewerOf(author), made.id, "- ".repeat(2_000))).toMatchObject({ ok: false, status: 400, errors: { body: expect.stringMatching(/imbrique/) } });
+    const [first] = await listPostsPage(db, made.id, 1);
+    const edit = await editPost(db, viewerOf(author), first!.id, { body: "Corps\u0000", baseVersion: 1, title: "Titre\u0000 modifié" });
+    expect(edit).toMatchObject({ ok: false, status: 400, errors: { body: expect.stringMatching(/caractère nul/), title: expect.stringMatching(/caractère nul/) } });
   });
 
   it("refuse tags that do not exist and authors who may not post", async () => {

@@ -85,6 +85,36 @@ describeOnEachDatabase("invitations", ({ current }) => {
     expect(count.n).toBe(1);
   });
 
+  it("check the display name as /compte does: characters, length, and no name another member has", async () => {
+    const admin = await inviter("admin");
+    const email = `nom-${Date.now()}@example.org`;
+    await createInvitation(current().db, admin, { email, role: "observer", collectiviteId: null }, base);
+    const token = tokenFromMail((await lastMail(email)).body_text);
+    await makeUser(current().db, "observer", { displayName: "Élise Dupont" });
+    const password = "une phrase assez longue";
+    const refused: [string, RegExp][] = [
+      ["Mallory\n\n[cliquez ici](https://evil.example)", /retour à la ligne/],
+      ["Mallory\u0000", /caractère nul/],
+      ["\u202eyrollaM", /sens d'écriture/],
+      ["Mal\u2066lory", /sens d'écriture/],
+      ["Mal\u200blory", /invisible/],
+      ["Mal\ufefflory", /invisible/],
+      ["x", /entre 2 et 80/],
+      ["elise DUPONT", /porte déjà ce nom/],
+      ["E\u0301lise Dupont", /porte déjà ce nom/],
+    ];
+    for (const [displayName, message] of refused) {
+      const result = await acceptInvitation(current().db, token, { displayName, password, confirmation: password });
+      expect(result, JSON.stringify(displayName)).toMatchObject({ ok: false, errors: { displayName: expect.stringMatching(message) } });
+    }
+    expect(await current().db.selectFrom("app_user").select("id").where("email", "=", email).executeTakeFirst()).toBeUndefined();
+    // Decomposed accents are stored composed (NFC).
+    const accepted = await acceptInvitation(current().db, token, { displayName: " Le\u0301a Moreau ", password, confirmation: password });
+    expect(accepted.ok).toBe(true);
+    const user = await current().db.selectFrom("app_user").select("display_name").where("email", "=", email).executeTakeFirstOrThrow();
+    expect(user.display_name).toBe("Léa Moreau");
+  });
+
   it("expire after seven days, and a revoked or resent link stops working", async () => {
     const moderator = await inviter("moderator");
     const email = `expire-${Date.now()}@example.org`;

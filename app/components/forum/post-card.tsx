@@ -50,7 +50,7 @@ export function PostCard({ post, threadPath, now, canQuote, isOwn, page }: PostC
           <em>Message supprimé par son auteur.</em>
         </p>
       ) : (
-        <div className="post-body" dangerouslySetInnerHTML={{ __html: post.html }} />
+        <div className="post-body" dir="auto" dangerouslySetInnerHTML={{ __html: post.html }} />
       )}
       {post.deleted ? null : (
         <footer className="post__actions">

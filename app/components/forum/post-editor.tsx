@@ -92,6 +92,7 @@ export function PostEditor({ id, label, defaultValue, error, draftKey, serverPre
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
         onInput={onInput}
+        dir="auto"
         className="post-editor"
       />
       {error ? (
@@ -102,7 +103,7 @@ export function PostEditor({ id, label, defaultValue, error, draftKey, serverPre
       {shownPreview !== null ? (
         <section className="preview" aria-label="Aperçu du message">
           <h2 className="preview__title">Aperçu</h2>
-          <div className="post-body" dangerouslySetInnerHTML={{ __html: shownPreview }} />
+          <div className="post-body" dir="auto" dangerouslySetInnerHTML={{ __html: shownPreview }} />
         </section>
       ) : null}
     </div>

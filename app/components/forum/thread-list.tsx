@@ -37,7 +37,9 @@ export function ThreadList({ threads, now }: { threads: ThreadListItem[]; now: n
             {thread.visibility === "public" ? <span className="badge badge--muted">Public</span> : null}
           </div>
           <h3 className="thread-item__title">
-            <Link to={threadPath(thread)}>{thread.title}</Link>
+            <Link to={threadPath(thread)} dir="auto">
+              {thread.title}
+            </Link>
           </h3>
           {thread.report ? <ReportCard facts={thread.report} compact /> : null}
           <TagLinks collectivites={thread.collectivites} topics={thread.topics} />

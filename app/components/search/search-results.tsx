@@ -188,7 +188,9 @@ export function NoResults({
           <ul>
             {similarTitles.map((t) => (
               <li key={t.id}>
-                <Link to={threadPath(t)}>{t.title}</Link>
+                <Link to={threadPath(t)} dir="auto">
+                  {t.title}
+                </Link>
               </li>
             ))}
           </ul>

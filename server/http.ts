@@ -10,7 +10,7 @@ import { sendFrenchPage } from "./pages";
 
 /**
  * Requests addressed to any host but the configured origin's get 400 (as Django's ALLOWED_HOSTS),
- * except `/healthz`, which load balancers probe by address. `X-Forwarded-Host` counts only from a
+ * except `/healthz` and `/metrics`, which load balancers and scrapers reach by address. `X-Forwarded-Host` counts only from a
  * trusted proxy (TRUST_PROXY) and is removed either way, so nothing downstream can read a forged
  * one. `res.locals.host` is the validated host, from which the Remix request's URL is built.
  */
@@ -21,7 +21,8 @@ export function hostGuard(config: OriginConfig): RequestHandler {
     const trustProxy = req.app.get("trust proxy fn") as (address: string | undefined, hop: number) => boolean;
     const host = forwarded !== undefined && trustProxy(req.socket.remoteAddress, 0) ? forwarded.split(",")[0]!.trim() : req.get("host");
     delete req.headers["x-forwarded-host"];
-    if (req.path === "/healthz") {
+    // Probes and scrapers address the server by its IP; /metrics still asks them for the token.
+    if (req.path === "/healthz" || req.path === "/metrics") {
       res.locals.host = primaryHost;
       next();
       return;

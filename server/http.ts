@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from "express";
 
+import { logger } from "./logger";
 import { isAllowedHost, type OriginConfig } from "./origin";
 import { sendFrenchPage } from "./pages";
 
@@ -139,7 +140,7 @@ function refuseTooLarge(req: Request, res: Response): void {
 export function errorPage(): ErrorRequestHandler {
   return (error: unknown, req: Request, res: Response, next: NextFunction) => {
     const status = statusOf(error);
-    if (status >= 500) console.error(error);
+    if (status >= 500) logger().error({ err: error }, "express error");
     if (res.headersSent) {
       // Too late for a page: Express's default handler closes the connection.
       next(error);

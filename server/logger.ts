@@ -19,7 +19,16 @@ export function logLevel(env: Record<string, string | undefined> = process.env):
 }
 
 export function createLogger(destination?: DestinationStream, env: Record<string, string | undefined> = process.env): Logger {
-  const options = { level: logLevel(env), base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime };
+  const options = {
+    level: logLevel(env),
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    // Whatever is logged while serving a request carries its id.
+    mixin: () => {
+      const context = currentRequest();
+      return context ? { requestId: context.requestId } : {};
+    },
+  };
   if (destination) return pino(options, destination);
   if (env.NODE_ENV === "development" && prettyAvailable()) {
     return pino({ ...options, transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss" } } });

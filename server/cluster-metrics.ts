@@ -34,6 +34,8 @@ export function servePrimaryMetrics(aggregator: AggregatorRegistry<RegistryConte
 /** In a worker: reports `registry` to the primary's aggregator, and renders /metrics by asking the primary. */
 export function clusterMetricsRender(registry: Registry): () => Promise<{ contentType: string; text: string }> {
   AggregatorRegistry.setRegistries([registry]);
+  // Constructing one is what makes prom-client answer the primary's requests in a worker.
+  new AggregatorRegistry();
   return () =>
     new Promise((resolve, reject) => {
       const id = randomUUID();

@@ -68,7 +68,7 @@ export async function startApp(dataDir: string, { timeoutMs = 90_000, env = {} }
   for (const name of ["APP_ORIGIN", "DATABASE_URL", "TRUST_PROXY", "WEB_CONCURRENCY", "METRICS_TOKEN"]) delete base[name];
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     cwd: root,
-    env: { ...base, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir, SMTP_URL: "", ...env },
+    env: { ...base, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir, SMTP_URL: "", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -1,20 +1,32 @@
 import type { Kysely } from "kysely";
 
-import { DatabaseStartupError, openDatabase, targetFromEnv, type DatabaseHandle } from "../db/client";
+import {
+  DatabaseStartupError,
+  openDatabase,
+  poolStats,
+  slowQueryThreshold,
+  targetFromEnv,
+  type DatabaseHandle,
+  type PoolStats,
+} from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import type { Database } from "../db/schema";
 import { prepareEmbeddedDemo } from "../db/demo";
 import { demoAccountsBanner } from "../db/demo-accounts";
+import { logger } from "../server/logger";
 import { startMailDelivery } from "./mail/delivery.server";
 import { createTransport } from "./mail/transport.server";
-import { startMaintenance } from "./security/maintenance.server";
+import { startMaintenance } from "./maintenance.server";
 
 /**
  * The app's one database handle. Kept on `globalThis` so that `remix dev` rebuilds, which
  * re-evaluate this module, reuse it: a second PGlite on the same directory would corrupt it.
+ * It is closed by `stopDatabase()`, which server/index.ts calls once the HTTP server has drained.
  */
 declare global {
   var __openentDatabase: Promise<DatabaseHandle> | undefined;
+  var __openentSchedulers: (() => Promise<void>)[] | undefined;
+  var __openentClosing: Promise<void> | undefined;
 }
 
 export function database(): Promise<DatabaseHandle> {
@@ -39,8 +51,11 @@ export function startDatabase(): Promise<void> {
 }
 
 async function start(): Promise<DatabaseHandle> {
-  const handle = await openDatabase(targetFromEnv());
-  closeOnSignals(handle);
+  const handle = await openDatabase(targetFromEnv(), {
+    slowQueryMs: slowQueryThreshold(),
+    // The SQL text only: its parameters may be passwords' hashes, tokens or members' text.
+    onSlowQuery: ({ sql, durationMs }) => logger().warn({ sql, durationMs }, "slow query"),
+  });
   try {
     await migrateToLatest(handle.db);
     // Demo accounts exist only in the embedded demo database, never on a DATABASE_URL server, and
@@ -54,29 +69,38 @@ async function start(): Promise<DatabaseHandle> {
     await handle.close().catch(() => undefined);
     throw error;
   }
-  const stopMailDelivery = startMailDelivery(handle.db, createTransport());
-  const stopMaintenance = startMaintenance(handle.db);
-  // Stop claiming messages (and cleaning up) before the database closes.
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.prependOnceListener(signal, stopMailDelivery);
-    process.prependOnceListener(signal, stopMaintenance);
-  }
+  globalThis.__openentSchedulers = [startMailDelivery(handle.db, createTransport()), startMaintenance(handle.db)];
   console.log(`[openent] base de données prête : ${handle.label}`);
   return handle;
 }
 
-function closeOnSignals(handle: DatabaseHandle): void {
-  let closing = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (closing) return;
-    closing = true;
-    handle
-      .close()
-      .catch((error: unknown) => console.error(`[openent] fermeture de la base : ${describe(error)}`))
-      .finally(() => process.exit(signal === "SIGINT" ? 130 : 0));
-  };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+/**
+ * The end of a graceful shutdown, after the HTTP server has drained: stop the schedulers (each
+ * finishes its run in progress), then close the pool or PGlite (which flushes and releases the
+ * data directory's lock). Safe to call twice.
+ */
+export function stopDatabase(): Promise<void> {
+  globalThis.__openentClosing ??= (async () => {
+    const opening = globalThis.__openentDatabase;
+    if (!opening) return;
+    const handle = await opening.catch(() => undefined);
+    await Promise.all((globalThis.__openentSchedulers ?? []).map((stop) => stop()));
+    await handle?.close();
+  })();
+  return globalThis.__openentClosing;
+}
+
+/** What /metrics shows of the database: the pool, and the mails waiting in the outbox. */
+export async function databaseGauges(): Promise<{ pool: PoolStats; outboxBacklog: number } | undefined> {
+  const opening = globalThis.__openentDatabase;
+  if (!opening) return undefined;
+  const handle = await opening;
+  const { count } = await handle.db
+    .selectFrom("outbox_message")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("status", "=", "pending")
+    .executeTakeFirstOrThrow();
+  return { pool: poolStats(handle), outboxBacklog: Number(count) };
 }
 
 function describe(error: unknown): string {

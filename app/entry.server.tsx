@@ -1,16 +1,35 @@
 import { PassThrough } from "node:stream";
 
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
+import {
+  createReadableStreamFromReadable,
+  type AppLoadContext,
+  type EntryContext,
+  type HandleErrorFunction,
+} from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
+import { logger } from "../server/logger";
 import { NonceContext } from "./components/nonce";
-import { startDatabase } from "./db.server";
+import { databaseGauges, startDatabase, stopDatabase } from "./db.server";
 
 // Open, migrate and seed as soon as the server loads the build, not on the first request;
-// server/index.ts waits for this before it listens.
+// server/index.ts waits for this before it listens, calls `shutdown` once it has drained, and
+// reads `databaseGauges` for /metrics.
 export const databaseReady = startDatabase();
+export { databaseGauges, stopDatabase as shutdown };
+
+/**
+ * Errors thrown by loaders, actions and rendering: logged with their stack (and the request id, from
+ * the request's context); the page shows only the French error page of the root ErrorBoundary.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  // A client that went away aborts its loaders: nothing went wrong.
+  if (request.signal.aborted) return;
+  const path = new URL(request.url).pathname.split("/").slice(0, 2).join("/");
+  logger().error({ err: error, method: request.method, path }, "unhandled error");
+};
 
 const ABORT_DELAY = 5_000;
 
@@ -47,7 +66,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors after the shell are already in the stream; log the rest for operators.
-          if (shellRendered) console.error(error);
+          if (shellRendered) logger().error({ err: error }, "render error");
         },
       },
     );

@@ -5,7 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, type LogEvent } from "kysely";
 import pg from "pg";
 
 import type { Database } from "./schema";
@@ -69,11 +69,46 @@ export function maskUrl(url: string): string {
   }
 }
 
-export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  return target.kind === "server" ? openServer(target) : openEmbedded(target);
+export interface OpenOptions {
+  /** Called for each query slower than `slowQueryMs`, with its SQL text (placeholders, never the values). */
+  onSlowQuery?: (query: { sql: string; durationMs: number }) => void;
+  slowQueryMs?: number;
 }
 
-async function openServer(target: Extract<DatabaseTarget, { kind: "server" }>): Promise<DatabaseHandle> {
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<DatabaseHandle> {
+  return target.kind === "server" ? openServer(target, options) : openEmbedded(target, options);
+}
+
+/** SLOW_QUERY_MS, default 200 ms. */
+export function slowQueryThreshold(env: Record<string, string | undefined> = process.env): number {
+  const value = Number(env.SLOW_QUERY_MS);
+  return env.SLOW_QUERY_MS?.trim() && Number.isFinite(value) && value >= 0 ? value : 200;
+}
+
+function createKysely(pool: pg.Pool, { onSlowQuery, slowQueryMs = 200 }: OpenOptions): Kysely<Database> {
+  const log = onSlowQuery
+    ? (event: LogEvent) => {
+        if (event.queryDurationMillis >= slowQueryMs) {
+          onSlowQuery({ sql: event.query.sql.replace(/\s+/g, " ").trim(), durationMs: Math.round(event.queryDurationMillis) });
+        }
+      }
+    : undefined;
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+}
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+/** The pool's connections (open, idle) and the queries waiting for one, for /metrics. */
+export function poolStats(handle: Pick<DatabaseHandle, "pool">): PoolStats {
+  const { totalCount, idleCount, waitingCount } = handle.pool;
+  return { total: totalCount, idle: idleCount, waiting: waitingCount };
+}
+
+async function openServer(target: Extract<DatabaseTarget, { kind: "server" }>, options: OpenOptions): Promise<DatabaseHandle> {
   const label = maskUrl(target.url);
   const pool = new pg.Pool({
     connectionString: target.url,
@@ -93,7 +128,7 @@ async function openServer(target: Extract<DatabaseTarget, { kind: "server" }>): 
     );
   }
   return {
-    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    db: createKysely(pool, options),
     pool,
     target,
     label,
@@ -101,7 +136,7 @@ async function openServer(target: Extract<DatabaseTarget, { kind: "server" }>): 
   };
 }
 
-async function openEmbedded(target: Extract<DatabaseTarget, { kind: "embedded" }>): Promise<DatabaseHandle> {
+async function openEmbedded(target: Extract<DatabaseTarget, { kind: "embedded" }>, options: OpenOptions): Promise<DatabaseHandle> {
   const { dataDir } = target;
   const inMemory = dataDir === "memory://";
   const label = inMemory ? "PGlite (mémoire)" : `PGlite ${dataDir}`;
@@ -122,7 +157,7 @@ async function openEmbedded(target: Extract<DatabaseTarget, { kind: "embedded" }
   pool.on("error", (error) => console.error(`[db] ${label}: ${error.message}`));
   let closed = false;
   return {
-    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    db: createKysely(pool, options),
     pool,
     target,
     label,

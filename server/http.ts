@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from "express";
 
+import { logger } from "./logger";
 import { isAllowedHost, type OriginConfig } from "./origin";
 import { sendFrenchPage } from "./pages";
 
@@ -10,7 +11,7 @@ import { sendFrenchPage } from "./pages";
 
 /**
  * Requests addressed to any host but the configured origin's get 400 (as Django's ALLOWED_HOSTS),
- * except `/healthz`, which load balancers probe by address. `X-Forwarded-Host` counts only from a
+ * except `/healthz` and `/metrics`, which load balancers and scrapers reach by address. `X-Forwarded-Host` counts only from a
  * trusted proxy (TRUST_PROXY) and is removed either way, so nothing downstream can read a forged
  * one. `res.locals.host` is the validated host, from which the Remix request's URL is built.
  */
@@ -21,7 +22,8 @@ export function hostGuard(config: OriginConfig): RequestHandler {
     const trustProxy = req.app.get("trust proxy fn") as (address: string | undefined, hop: number) => boolean;
     const host = forwarded !== undefined && trustProxy(req.socket.remoteAddress, 0) ? forwarded.split(",")[0]!.trim() : req.get("host");
     delete req.headers["x-forwarded-host"];
-    if (req.path === "/healthz") {
+    // Probes and scrapers address the server by its IP; /metrics still asks them for the token.
+    if (req.path === "/healthz" || req.path === "/metrics") {
       res.locals.host = primaryHost;
       next();
       return;
@@ -138,7 +140,7 @@ function refuseTooLarge(req: Request, res: Response): void {
 export function errorPage(): ErrorRequestHandler {
   return (error: unknown, req: Request, res: Response, next: NextFunction) => {
     const status = statusOf(error);
-    if (status >= 500) console.error(error);
+    if (status >= 500) logger().error({ err: error }, "express error");
     if (res.headersSent) {
       // Too late for a page: Express's default handler closes the connection.
       next(error);

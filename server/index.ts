@@ -1,19 +1,29 @@
 import cluster from "node:cluster";
 import { watch } from "node:fs";
+import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 import { broadcastDevReady, createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { AggregatorRegistry } from "prom-client";
 
 import { createApp, serverConfig, type ServerConfig } from "./app";
+import { clusterMetricsRender, servePrimaryMetrics } from "./cluster-metrics";
+import { logger } from "./logger";
+import { createMetrics, type DatabaseGauges } from "./metrics";
 import { ConfigError } from "./origin";
 import { answerClientErrors } from "./pages";
+import { createRouteMatcher, type RouteMatcher } from "./routes";
+import { DRAIN_TIMEOUT_MS, drainServer } from "./shutdown";
 import { workerCount } from "./workers";
 
 /**
  * The HTTP server: Express with our security middleware in front of the Remix request handler.
  * `npm run serve` runs it in production; `npm run dev` runs it under `remix dev --manual`.
  * With a PostgreSQL server and WEB_CONCURRENCY > 1, a primary process forks that many workers.
+ *
+ * On SIGTERM or SIGINT each serving process drains (stops accepting, finishes the requests in
+ * progress, at most DRAIN_TIMEOUT_MS), stops its schedulers, closes the database, and exits 0.
  */
 
 process.env.NODE_ENV ??= "production";
@@ -21,6 +31,13 @@ const development = process.env.NODE_ENV === "development";
 const config = readConfig();
 const port = config.port;
 const buildPath = resolve("build/index.js");
+
+/** What server/index.ts uses of the build's entry module (app/entry.server.tsx). */
+interface EntryModule {
+  databaseReady?: Promise<void>;
+  shutdown?: () => Promise<void>;
+  databaseGauges?: () => Promise<DatabaseGauges | undefined>;
+}
 
 async function importBuild(): Promise<ServerBuild> {
   // A query string defeats the module cache, so a rebuilt file is really re-imported in development.
@@ -46,54 +63,110 @@ function readConfig(): ServerConfig {
   }
 }
 
-/** Forks the workers and replaces one that dies; a worker that fails before listening stops everything. */
+/**
+ * Forks the workers and replaces one that dies; a worker that fails before listening stops
+ * everything. On SIGTERM/SIGINT each worker is told to drain, and the primary exits once they
+ * all have (0 when they all exited 0), killing any still there after the drain time and a margin.
+ */
 function superviseWorkers(count: number): void {
   let stopping = false;
+  let failed = false;
   const listening = new Set<number>();
+  servePrimaryMetrics(new AggregatorRegistry());
   cluster.on("listening", (worker) => listening.add(worker.id));
   cluster.on("exit", (worker, code, signal) => {
-    if (stopping) return;
+    if (stopping) {
+      if (code !== 0) failed = true;
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(failed ? 1 : 0);
+      return;
+    }
     if (!listening.has(worker.id)) {
       stopping = true;
-      for (const other of Object.values(cluster.workers ?? {})) other?.kill("SIGTERM");
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill("SIGTERM");
       process.exitCode = code || 1;
       return;
     }
-    console.error(`[openent] processus ${worker.process.pid} arrêté (${signal ?? code}) : relancé`);
+    logger().error({ pid: worker.process.pid, code, signal }, "worker died: restarted");
     cluster.fork();
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (stopping) return;
       stopping = true;
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
+      logger().info({ signal }, "shutdown: stopping the workers");
+      // The signal itself, not worker.kill(), which would first disconnect the worker.
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+      setTimeout(() => {
+        for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGKILL");
+        process.exit(1);
+      }, DRAIN_TIMEOUT_MS + 10_000).unref();
     });
   }
   for (let i = 0; i < count; i++) cluster.fork();
 }
 
 async function serve(): Promise<void> {
-  let build = await importBuild();
-  // The build opens and migrates the database when imported; listen only once it is ready.
-  await (build.entry.module as { databaseReady?: Promise<void> }).databaseReady;
+  let build: ServerBuild | undefined;
+  const listener: { server?: Server } = {};
+  let stopping: Promise<void> | undefined;
 
+  const stop = (signal: NodeJS.Signals) => {
+    stopping ??= (async () => {
+      const log = logger();
+      log.info({ signal }, "shutdown: draining");
+      let code = 0;
+      try {
+        if (listener.server) {
+          const { forced, durationMs } = await drainServer(listener.server);
+          log.info({ forced, durationMs }, "shutdown: HTTP server closed");
+        }
+        // Then the schedulers and the database (app/db.server.ts), once start-up is over.
+        await startup.catch(() => undefined);
+        await (build?.entry.module as EntryModule | undefined)?.shutdown?.();
+        log.info("shutdown: database closed");
+      } catch (error) {
+        log.error({ err: error }, "shutdown failed");
+        code = 1;
+      }
+      log.flush();
+      process.exit(code);
+    })();
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, stop);
+
+  const startup = (async () => {
+    build = await importBuild();
+    // The build opens and migrates the database when imported; listen only once it is ready.
+    await (build.entry.module as EntryModule).databaseReady;
+  })();
+  await startup;
+  if (stopping) return;
+
+  let matchRoute: RouteMatcher = createRouteMatcher(build!.routes);
   if (development) {
     watch(resolve("build/version.txt"), async () => {
       build = await importBuild();
+      matchRoute = createRouteMatcher(build.routes);
       await broadcastDevReady(build);
     });
   }
 
-  const handle = createRequestHandler(() => build, process.env.NODE_ENV);
-  const app = createApp({ config, handle, development });
+  const metrics = createMetrics({ gauges: () => (build?.entry.module as EntryModule).databaseGauges?.() ?? Promise.resolve(undefined) });
+  const handle = createRequestHandler(() => build!, process.env.NODE_ENV);
+  const app = createApp({
+    config,
+    handle,
+    development,
+    matchRoute: (pathname) => matchRoute(pathname),
+    metrics,
+    // In a cluster, /metrics answers with every worker's metrics, gathered by the primary.
+    renderMetrics: cluster.isWorker ? clusterMetricsRender(metrics.registry) : undefined,
+  });
 
   const server = app.listen(port, () => {
     if (!cluster.isWorker || cluster.worker?.id === 1) console.log(`OpenENT Échanges : ${config.origin.origin}`);
-    if (development) void broadcastDevReady(build);
+    if (development) void broadcastDevReady(build!);
   });
   answerClientErrors(server);
-
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    // The database module closes the database and exits; here we only stop accepting connections.
-    process.once(signal, () => server.close());
-  }
+  listener.server = server;
 }

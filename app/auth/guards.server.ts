@@ -1,5 +1,6 @@
 import { redirect } from "@remix-run/node";
 
+import { currentRequest } from "../../server/logger";
 import { database } from "../db.server";
 import { publicOrigin } from "../lib/origin.server";
 import { can, type Action } from "./permissions";
@@ -24,7 +25,12 @@ export function getSessionState(request: Request): Promise<SessionState> {
     state = (async () => {
       const handle = await database();
       const result = await readSession(handle.pool, request.headers.get("Cookie"), isSecureRequest(request));
-      if (result.session) await touchLastSeen(handle.db, result.session.user.id, result.session.user.lastSeenAt);
+      if (result.session) {
+        // For the request's log line (server/observe.ts): who made it, by id only.
+        const context = currentRequest();
+        if (context) context.memberId = result.session.user.id;
+        await touchLastSeen(handle.db, result.session.user.id, result.session.user.lastSeenAt);
+      }
       return result;
     })();
     sessions.set(request, state);

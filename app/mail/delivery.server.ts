@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
 
 import type { Database, OutboxMessage } from "../../db/schema";
+import { logger } from "../../server/logger";
 import { SECRET_PLACEHOLDER } from "./outbox-status";
 import type { MailTransport } from "./transport.server";
 
@@ -160,16 +161,18 @@ async function release(db: Kysely<Database>, messages: OutboxMessage[], clock: R
 /**
  * Runs `deliverDueMessages` every `intervalMs` (at once again while batches come back full), never
  * two runs at a time, logging errors instead of throwing. The timer does not keep the process
- * alive. Returns a function that stops the loop.
+ * alive. Returns a function that stops the loop and resolves once the run in progress, if any, has
+ * finished (so the database can be closed after it).
  */
-export function startMailDelivery(db: Kysely<Database>, transport: MailTransport, intervalMs = 5000): () => void {
+export function startMailDelivery(db: Kysely<Database>, transport: MailTransport, intervalMs = 5000): () => Promise<void> {
   const batchSize = 10;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
 
   const schedule = (delay: number) => {
     if (stopped) return;
-    timer = setTimeout(() => void run(), delay);
+    timer = setTimeout(() => (running = run()), delay);
     timer.unref();
   };
 
@@ -179,11 +182,11 @@ export function startMailDelivery(db: Kysely<Database>, transport: MailTransport
       const counts = await deliverDueMessages(db, transport, { batchSize });
       const handled = counts.sent + counts.retried + counts.failed;
       if (counts.retried + counts.failed > 0) {
-        console.warn(`[mail] ${counts.sent} envoyé(s), ${counts.retried} à réessayer, ${counts.failed} en échec définitif`);
+        logger().warn({ ...counts }, "mail: delivery failures");
       }
       busy = handled >= batchSize;
     } catch (error) {
-      if (!stopped) console.error(`[mail] échec de la distribution des courriels : ${describe(error)}`);
+      if (!stopped) logger().error({ err: error }, `mail: delivery run failed: ${describe(error)}`);
     } finally {
       schedule(busy ? 0 : intervalMs);
     }
@@ -193,6 +196,7 @@ export function startMailDelivery(db: Kysely<Database>, transport: MailTransport
   return () => {
     stopped = true;
     if (timer) clearTimeout(timer);
+    return running;
   };
 }
 

@@ -5,7 +5,7 @@ import { createReply, deletePost } from "../../app/forum/posts.server";
 import { purgeSubmissionKeys } from "../../app/forum/submission-keys.server";
 import { loadThreadPage, requireReadableThread } from "../../app/forum/thread-page.server";
 import { createThread, findThread, listThreads, setThreadVisibility } from "../../app/forum/threads.server";
-import { runMaintenance } from "../../app/security/maintenance.server";
+import { runMaintenance } from "../../app/maintenance.server";
 import { readSearchRequest } from "../../app/search/search-params";
 import { loadSearchPage } from "../../app/search/search-page.server";
 import { suggestTitles } from "../../app/search/suggestions.server";

@@ -1,3 +1,5 @@
+import { Writable } from "node:stream";
+
 import { sql, type Kysely } from "kysely";
 import { beforeEach, expect, it } from "vitest";
 
@@ -5,6 +7,7 @@ import { deliverDueMessages, LEASE_SECONDS, MAX_ATTEMPTS, startMailDelivery } fr
 import { enqueueMail, findOutboxMessage, listOutbox, type MailMessage } from "../../app/mail/outbox.server";
 import type { MailTransport } from "../../app/mail/transport.server";
 import type { Database } from "../../db/schema";
+import { createLogger, setLogger } from "../../server/logger";
 import { describeOnEachDatabase } from "./support/databases";
 
 /** Records what it is asked to send; fails while `failWith` is set; may take some time per message. */
@@ -199,17 +202,32 @@ describeOnEachDatabase("mail delivery", ({ current }) => {
         throw new Error("base indisponible");
       },
     } as unknown as Kysely<Database>;
-    const errors: unknown[] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => errors.push(args.join(" "));
-    try {
-      const stop = startMailDelivery(broken, transport, 5);
-      await waitFor(async () => errors.length >= 2);
-      stop();
-    } finally {
-      console.error = original;
-    }
-    expect(String(errors[0])).toContain("base indisponible");
+    const errors: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        errors.push(chunk.toString("utf8"));
+        callback();
+      },
+    });
+    setLogger(createLogger(sink, { LOG_LEVEL: "error" }));
+    const stop = startMailDelivery(broken, transport, 5);
+    await waitFor(async () => errors.length >= 2);
+    await stop();
+    expect(errors[0]).toContain("base indisponible");
+    expect(JSON.parse(errors[0]!)).toMatchObject({ level: 50, err: { message: "base indisponible" } });
+  });
+
+  it("stops after the run in progress: the stop resolves only once the batch being sent is recorded", async () => {
+    await queue(3);
+    const transport = new FakeTransport();
+    transport.delayMs = 30;
+    const stop = startMailDelivery(current().db, transport, 5);
+    await waitFor(async () => transport.sent.length >= 1);
+    await stop();
+    const rows = await current().db.selectFrom("outbox_message").select("status").execute();
+    // Every claimed message was sent and recorded before stop() resolved: nothing left half-done.
+    expect(rows.filter((r) => r.status === "sent")).toHaveLength(transport.sent.length);
+    expect(transport.sent).toHaveLength(3);
   });
 
   it("lists the newest messages first, a page at a time", async () => {

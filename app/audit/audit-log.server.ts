@@ -19,7 +19,20 @@ export type AuditAction =
   | "collectivite.created"
   | "collectivite.updated"
   // A member without the permission posted a moderation form (app/moderation/).
-  | "moderation.refused";
+  | "moderation.refused"
+  // Thread and post moderation, reports (app/moderation/; auto-hide has no actor).
+  | "thread.pinned"
+  | "thread.unpinned"
+  | "thread.featured"
+  | "thread.unfeatured"
+  | "thread.locked"
+  | "thread.unlocked"
+  | "thread.unlisted"
+  | "thread.relisted"
+  | "post.hidden"
+  | "post.unhidden"
+  | "post.auto_hidden"
+  | "reports.resolved";
 
 export async function recordAudit(
   db: Kysely<Database> | Transaction<Database>,

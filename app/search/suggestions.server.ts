@@ -46,6 +46,7 @@ export async function suggestTitles(db: Kysely<Database>, viewer: Viewer | null,
     (piece) => sql`(t.title_words @@ to_tsquery('simple', ${`${piece}:*`}) or t.title_vector @@ plainto_tsquery(${CONFIG}, ${piece}))`,
   );
   if (!canReadMembers(viewer)) conditions.push(sql`t.visibility = 'public'`);
+  conditions.push(sql`t.unlisted_at is null`);
   const start = `${pieces.join(" ")}%`;
   const { rows } = await sql<TitleSuggestion>`
     select id, slug, title, kind

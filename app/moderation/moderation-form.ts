@@ -77,3 +77,64 @@ export function parsePinUntil(value: string, now: Date, errors: FormErrors): Dat
 export function parseVersion(value: string): number {
   return /^\d{1,9}$/.test(value) ? Number(value) : 0;
 }
+
+export type ThreadIntent = "pin" | "unpin" | "feature" | "unfeature" | "lock" | "unlock" | "unlist" | "relist" | "visibility";
+
+const threadIntents: readonly ThreadIntent[] = ["pin", "unpin", "feature", "unfeature", "lock", "unlock", "unlist", "relist", "visibility"];
+
+export function isThreadIntent(value: string): value is ThreadIntent {
+  return (threadIntents as readonly string[]).includes(value);
+}
+
+export interface ThreadFormValues {
+  reason: string;
+  until: string;
+  scope: string;
+  confirm: string;
+}
+
+/** A thread moderation form's act, or its field errors. `scope` is "accueil" or a thématique id. */
+export function parseThreadAct(
+  intent: Exclude<ThreadIntent, "visibility">,
+  values: ThreadFormValues,
+  now: Date,
+):
+  | { ok: true; act: { kind: "pin"; until: Date | null; topicId: number | null } | { kind: "lock"; reason: string } | { kind: Exclude<ThreadIntent, "visibility" | "pin" | "lock"> } }
+  | { ok: false; errors: FormErrors } {
+  const errors: FormErrors = {};
+  if (intent === "pin") {
+    const until = parsePinUntil(values.until, now, errors);
+    const topicId = values.scope === "accueil" || values.scope === "" ? null : /^\d{1,9}$/.test(values.scope) ? Number(values.scope) : -1;
+    if (topicId === -1) errors.scope = "Choisissez où épingler le fil.";
+    return Object.keys(errors).length ? { ok: false, errors } : { ok: true, act: { kind: "pin", until, topicId } };
+  }
+  if (intent === "lock") {
+    const reason = checkReason(values.reason, errors);
+    return Object.keys(errors).length ? { ok: false, errors } : { ok: true, act: { kind: "lock", reason } };
+  }
+  return { ok: true, act: { kind: intent } };
+}
+
+/** A post id from the URL: digits only, else null (the route answers 404). */
+export function parsePostId(value: string | undefined): number | null {
+  return value && /^\d{1,9}$/.test(value) ? Number(value) : null;
+}
+
+/** The report form: a reason from the list and an optional note. */
+export function parseReportForm(values: { reason: string; note: string }): { ok: true; reason: ReportReason; note: string | null } | { ok: false; errors: FormErrors } {
+  const errors: FormErrors = {};
+  if (!isReportReason(values.reason)) errors.reason = "Choisissez la raison du signalement.";
+  const note = checkNote(values.note, errors);
+  if (Object.keys(errors).length > 0 || !isReportReason(values.reason)) return { ok: false, errors };
+  return { ok: true, reason: values.reason, note };
+}
+
+/** The resolution form: what to do and a note (required; it becomes the reason shown when hiding or locking). */
+export function parseResolutionForm(values: { resolution: string; note: string; reportIds: string[] }): { ok: true; resolution: ReportResolution; note: string; reportIds: number[] } | { ok: false; errors: FormErrors } {
+  const errors: FormErrors = {};
+  if (!isResolution(values.resolution)) errors.resolution = "Choisissez comment traiter ces signalements.";
+  const note = checkReason(values.note, errors, "note");
+  const reportIds = values.reportIds.filter((v) => /^\d{1,9}$/.test(v)).map(Number);
+  if (Object.keys(errors).length > 0 || !isResolution(values.resolution)) return { ok: false, errors };
+  return { ok: true, resolution: values.resolution, note, reportIds };
+}

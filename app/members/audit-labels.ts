@@ -1,6 +1,7 @@
 import type { Role } from "../../db/schema";
 import { roleLabels, roles } from "../auth/permissions";
 import { describeCurationEntry } from "./curation-labels";
+import { describeModerationEntry } from "./moderation-labels";
 
 /**
  * The audit log in French sentences ("Camille a changé le rôle de Alex : Délégué → Modérateur").
@@ -61,7 +62,7 @@ export function describeAuditEntry(entry: AuditEntryView): SentencePart[] {
     case "invitation.accepted":
       return [target, ` a accepté son invitation (${roleLabel(d.role)})`];
     default:
-      return describeCurationEntry(entry.action, d, actor) ?? (entry.targetUserId === null ? [actor, ` : ${entry.action}`] : [actor, ` : ${entry.action}, `, target]);
+      return describeModerationEntry(entry.action, d, actor) ?? describeCurationEntry(entry.action, d, actor) ?? (entry.targetUserId === null ? [actor, ` : ${entry.action}`] : [actor, ` : ${entry.action}, `, target]);
   }
 }
 

@@ -13,6 +13,9 @@ import type { ReactNode } from "react";
 
 import { getSessionState } from "./auth/guards.server";
 import { SiteFooter, SiteHeader } from "./components/layout";
+import { MemberNotices } from "./components/moderation/member-notices";
+import { getDb } from "./db.server";
+import { loadModerationHeader } from "./moderation/header.server";
 import { useNonce } from "./components/nonce";
 import styles from "./styles/app.css";
 
@@ -41,7 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = session
     ? { id: session.user.id, displayName: session.user.displayName, role: session.user.role }
     : null;
-  return data({ user }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
+  const moderation = await loadModerationHeader(await getDb(), session ? session.user : null);
+  return data({ user, ...moderation }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -59,8 +63,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#contenu">
           Aller au contenu
         </a>
-        <SiteHeader user={rootData?.user ?? null} />
+        <SiteHeader user={rootData?.user ?? null} openReports={rootData?.openReports ?? null} />
         <main id="contenu" tabIndex={-1}>
+          <MemberNotices notices={rootData?.notices ?? []} />
           {children}
         </main>
         <SiteFooter />

@@ -7,6 +7,7 @@ import * as m004 from "./migrations/2026_11_28_004_search";
 import * as m005 from "./migrations/2026_11_29_005_account_hardening";
 import * as m006 from "./migrations/2026_11_29_006_submission_keys";
 import * as m007 from "./migrations/2026_11_29_007_directory_curation";
+import * as m008 from "./migrations/2026_11_29_008_moderation";
 import type { Database } from "./schema";
 
 /**
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_29_005_account_hardening": m005,
   "2026_11_29_006_submission_keys": m006,
   "2026_11_29_007_directory_curation": m007,
+  "2026_11_29_008_moderation": m008,
 };
 
 export const migrationNames = Object.keys(migrations);

@@ -311,3 +311,58 @@ export interface ThreadTable {
 export interface Database {
   submission_key: SubmissionKeyTable;
 }
+
+// Thread and post moderation, reports (migration 008).
+export interface ThreadTable {
+  /** Pinned since; null: not pinned. */
+  pinned_at: NullableTimestamp;
+  /** The pin ends by itself at this time (null: until unpinned). */
+  pinned_until: NullableTimestamp;
+  /** Null: pinned on the home page (and in its thématiques); set: within this thématique only. */
+  pinned_topic_id: number | null;
+  /** "À la une" on the home page since. */
+  featured_at: NullableTimestamp;
+  lock_reason: string | null;
+  locked_by: number | null;
+  /** Out of lists and search, reachable by its link. */
+  unlisted_at: NullableTimestamp;
+  /** Incremented by each moderation act; a form based on an older version is stale. */
+  curation_version: Generated<number>;
+}
+
+export interface PostTable {
+  hidden_at: NullableTimestamp;
+  hidden_reason: string | null;
+  /** Null with `hidden_at` set: hidden automatically after three reports. */
+  hidden_by: number | null;
+}
+
+export type ReportReason = "inappropriate" | "off_topic" | "personal_data" | "duplicate" | "other";
+export type ReportResolution = "hidden" | "locked" | "dismissed";
+
+export interface PostReportTable {
+  id: Generated<number>;
+  post_id: number;
+  reporter_id: number;
+  reason: ReportReason;
+  note: string | null;
+  created_at: DefaultTimestamp;
+  resolved_at: NullableTimestamp;
+  resolved_by: number | null;
+  resolution: ReportResolution | null;
+  resolution_note: string | null;
+}
+
+/** Told to a member on their next visit. */
+export interface MemberNoticeTable {
+  id: Generated<number>;
+  user_id: number;
+  body: string;
+  created_at: DefaultTimestamp;
+  seen_at: NullableTimestamp;
+}
+
+export interface Database {
+  post_report: PostReportTable;
+  member_notice: MemberNoticeTable;
+}

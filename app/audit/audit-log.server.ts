@@ -24,7 +24,20 @@ export type AuditAction =
   | "user.sign_in_locked"
   | "demo.removed"
   | "thread.visibility_changed"
-  | "post.deleted";
+  | "post.deleted"
+  // Thread and post moderation, reports (app/moderation/; auto-hide has no actor).
+  | "thread.pinned"
+  | "thread.unpinned"
+  | "thread.featured"
+  | "thread.unfeatured"
+  | "thread.locked"
+  | "thread.unlocked"
+  | "thread.unlisted"
+  | "thread.relisted"
+  | "post.hidden"
+  | "post.unhidden"
+  | "post.auto_hidden"
+  | "reports.resolved";
 
 export async function recordAudit(
   db: Kysely<Database> | Transaction<Database>,

@@ -18,7 +18,7 @@ const navigation = [
   { to: "/recherche", label: "Recherche", end: false },
 ];
 
-export function SiteHeader({ user }: { user: HeaderUser | null }) {
+export function SiteHeader({ user, openReports = null }: { user: HeaderUser | null; openReports?: number | null }) {
   useDraftJanitor(user?.id ?? null);
   return (
     <header className="site-header">
@@ -39,14 +39,14 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
         </nav>
         <HeaderSearch />
         <div className="account-slot">
-          <AccountMenu user={user} />
+          <AccountMenu user={user} openReports={openReports} />
         </div>
       </div>
     </header>
   );
 }
 
-function AccountMenu({ user }: { user: HeaderUser | null }) {
+function AccountMenu({ user, openReports }: { user: HeaderUser | null; openReports: number | null }) {
   const location = useLocation();
   if (!user) {
     const back = `${location.pathname}${location.search}`;
@@ -61,6 +61,14 @@ function AccountMenu({ user }: { user: HeaderUser | null }) {
   return (
     <nav aria-label="Mon compte">
       <ul className="account-menu">
+        {openReports !== null ? (
+          <li>
+            <Link to="/moderation">
+              Signalements <span className={openReports > 0 ? "badge" : "badge badge--muted"}>{openReports}</span>
+              <span className="visually-hidden"> en attente</span>
+            </Link>
+          </li>
+        ) : null}
         {can(actor, "invitation.manage") ? (
           <li>
             <Link to="/admin/invitations">Invitations</Link>

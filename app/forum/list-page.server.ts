@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 
 import type { Database } from "../../db/schema";
 import { listCollectiviteChoices } from "../collectivites/collectivites.server";
+import { listCuratedThreads, pinnedFirst } from "../moderation/thread-lists.server";
 import { listTopics } from "../topics/topics.server";
 import type { ListQuery } from "./list-query";
 import { listThreads } from "./threads.server";
@@ -24,8 +25,12 @@ export async function loadThreadListPage(
   const collectiviteId = fixed.collectiviteId ?? (query.collectivite ? (collectivites.find((c) => c.slug === query.collectivite)?.id ?? -1) : null);
   const topicId = fixed.topicId ?? (query.topic ? (topics.find((t) => t.slug === query.topic)?.id ?? -1) : null);
   const { threads, nextCursor } = await listThreads(db, viewer, { kind: query.kind, collectiviteId, topicId }, query.cursor);
+  // Pinned threads head the first page of the home page and of a thématique, when not filtered further.
+  const unfiltered = !query.cursor && !query.kind && !query.collectivite && (fixed.topicId !== undefined || !query.topic) && fixed.collectiviteId === undefined;
+  const curated = unfiltered ? await listCuratedThreads(db, viewer, { topicId: fixed.topicId ?? null }) : { pinned: [], featured: [] };
   return {
-    threads,
+    threads: pinnedFirst(curated.pinned, threads),
+    featured: curated.featured,
     nextCursor,
     choices: { collectivites: collectivites.map(({ slug, name }) => ({ slug, name })), topics: topics.map(({ slug, name }) => ({ slug, name })) },
     now: Date.now(),

@@ -22,6 +22,9 @@ export interface PostView {
   createdAt: Date;
   editedAt: Date | null;
   deleted: boolean;
+  /** Hidden by the moderation (migration 008): readers see the reason, never the body. */
+  hidden: boolean;
+  hiddenReason: string | null;
 }
 
 export { pageOfPosition } from "./pages";
@@ -48,14 +51,17 @@ export async function listPostsPage(db: Kysely<Database>, threadId: number, page
       "post.created_at as createdAt",
       "post.edited_at as editedAt",
       "post.deleted_at",
+      "post.hidden_at",
+      "post.hidden_reason as hiddenReason",
     ])
     .where("post.thread_id", "=", threadId)
     .where("post.position", ">", from)
     .where("post.position", "<=", from + POSTS_PER_PAGE)
     .orderBy("post.position")
     .execute();
-  return rows.map(({ body_html, deleted_at, ...row }) => ({
+  return rows.map(({ body_html, deleted_at, hidden_at, ...row }) => ({
     ...row,
+    hidden: hidden_at !== null,
     // A deleted post keeps its place in the thread but shows nothing of what it said.
     html: deleted_at ? "" : body_html,
     deleted: deleted_at !== null,

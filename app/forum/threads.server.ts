@@ -36,6 +36,11 @@ export interface ThreadSummary {
   lastActivityAt: Date;
   replyCount: number;
   locked: boolean;
+  /** Moderation (migration 008): shown at the bottom of a locked thread. */
+  lockReason: string | null;
+  pinned: boolean;
+  featured: boolean;
+  unlisted: boolean;
   report: ReportFacts | null;
   collectivites: Tag[];
   topics: Tag[];
@@ -55,7 +60,7 @@ function canReadMembers(viewer: Viewer | null): boolean {
   return can(viewer, "thread.readMembers");
 }
 
-function summaryQuery(db: Kysely<Database>, viewer: Viewer | null) {
+export function summaryQuery(db: Kysely<Database>, viewer: Viewer | null) {
   const member = viewer !== null && canReadMembers(viewer);
   // Anonymous readers join no read marks (user 0 does not exist) and see nothing as unread.
   const viewerId = member ? viewer.id : 0;
@@ -81,6 +86,10 @@ function summaryQuery(db: Kysely<Database>, viewer: Viewer | null) {
       "thread.last_activity_at as lastActivityAt",
       "thread.reply_count as replyCount",
       "thread.locked_at",
+      "thread.lock_reason",
+      sql<boolean>`thread.pinned_at is not null and (thread.pinned_until is null or thread.pinned_until > now())`.as("pinned"),
+      "thread.featured_at",
+      "thread.unlisted_at",
       "report_c.name as reportCollectiviteName",
       "report_c.slug as reportCollectiviteSlug",
       "thread.report_establishments",
@@ -92,10 +101,10 @@ function summaryQuery(db: Kysely<Database>, viewer: Viewer | null) {
   return member ? live : live.where("thread.visibility", "=", "public");
 }
 
-type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>["execute"]>>[number];
+export type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>["execute"]>>[number];
 
 /** Tags for a page of threads: two queries whatever the page's length. */
-async function attachTags(db: Kysely<Database>, rows: SummaryRow[]): Promise<ThreadSummary[]> {
+export async function attachTags(db: Kysely<Database>, rows: SummaryRow[]): Promise<ThreadSummary[]> {
   const ids = rows.map((r) => r.id);
   const [collectivites, topics] = ids.length
     ? await Promise.all([
@@ -134,6 +143,10 @@ async function attachTags(db: Kysely<Database>, rows: SummaryRow[]): Promise<Thr
     lastActivityAt: r.lastActivityAt,
     replyCount: r.replyCount,
     locked: r.locked_at !== null,
+    lockReason: r.lock_reason,
+    pinned: Boolean(r.pinned),
+    featured: r.featured_at !== null,
+    unlisted: r.unlisted_at !== null,
     report:
       r.reportCollectiviteName && r.reportCollectiviteSlug
         ? {
@@ -161,7 +174,8 @@ export async function listThreads(
   cursorParam: string | null,
   limit = THREADS_PER_PAGE,
 ): Promise<{ threads: ThreadSummary[]; nextCursor: string | null }> {
-  let query = summaryQuery(db, viewer);
+  // Unlisted threads (moderation) stay out of every list; their link still opens them.
+  let query = summaryQuery(db, viewer).where("thread.unlisted_at", "is", null);
   if (filters.kind) query = query.where("thread.kind", "=", filters.kind);
   if (filters.collectiviteId) {
     const id = filters.collectiviteId;

@@ -1,6 +1,7 @@
 import type { Role } from "../../db/schema";
 import { roleLabels, roles } from "../auth/permissions";
 import { describeCurationEntry } from "./curation-labels";
+import { describeModerationEntry } from "./moderation-labels";
 
 /**
  * The audit log in French sentences ("Camille a changé le rôle de Alex : Délégué → Modérateur").
@@ -67,7 +68,7 @@ export function describeAuditEntry(entry: AuditEntryView): SentencePart[] {
     case "user.sign_in_locked":
       return ["Connexion bloquée pendant 15 minutes sur le compte de ", target, " après des échecs répétés (hors appareils reconnus)"];
     default:
-      return describeCurationEntry(entry.action, d, actor) ?? (entry.targetUserId === null ? [actor, ` : ${entry.action}`] : [actor, ` : ${entry.action}, `, target]);
+      return describeModerationEntry(entry.action, d, actor) ?? describeCurationEntry(entry.action, d, actor) ?? (entry.targetUserId === null ? [actor, ` : ${entry.action}`] : [actor, ` : ${entry.action}, `, target]);
   }
 }
 

@@ -5,6 +5,7 @@ import { getUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { NextPageLink, ThreadFilters } from "~/components/forum/thread-filters";
 import { ThreadList } from "~/components/forum/thread-list";
+import { FeaturedThreads } from "~/components/moderation/featured-threads";
 import { getDb } from "~/db.server";
 import { loadThreadListPage } from "~/forum/list-page.server";
 import { parseListQuery } from "~/forum/list-query";
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { threads, nextCursor, choices, now, query, signedIn, canCreate } = useLoaderData<typeof loader>();
+  const { threads, featured, nextCursor, choices, now, query, signedIn, canCreate } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-head">
@@ -45,6 +46,7 @@ export default function Home() {
           des membres.
         </p>
       )}
+      <FeaturedThreads threads={featured} />
       <ThreadFilters query={query} collectivites={choices.collectivites} topics={choices.topics} />
       <h2 className="visually-hidden">Fils par activité récente</h2>
       <ThreadList threads={threads} now={now} />

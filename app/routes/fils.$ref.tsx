@@ -21,6 +21,8 @@ import { newSubmissionKey, readSubmissionKey, SUBMISSION_KEY_FIELD } from "~/for
 import { setThreadVisibility } from "~/forum/threads.server";
 import { textField } from "~/lib/form-data";
 import { parseId } from "~/lib/ids";
+import { ThreadModerationStatus } from "~/components/moderation/thread-moderation-status";
+import { redactHiddenPosts } from "~/moderation/post-moderation.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.thread.title} · OpenENT Échanges` : "OpenENT Échanges" },
@@ -34,6 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     thread,
     ...page,
+    // Moderation: a hidden post's body only for those who handle reports.
+    posts: redactHiddenPosts(page.posts, can(user, "reports.handle")),
+    canReport: can(user, "post.report"),
+    canModerate: can(user, "reports.handle"),
     now: Date.now(),
     viewerId: user?.id ?? null,
     canReply: can(user, "post.reply"),
@@ -77,7 +83,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey } = useLoaderData<typeof loader>();
+  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const path = threadPath(thread);
   const errors: FieldErrors = actionData?.errors ?? {};
@@ -104,20 +111,13 @@ export default function ThreadPage() {
         </p>
         <TagLinks collectivites={thread.collectivites} topics={thread.topics} />
         {thread.report ? <ReportCard facts={thread.report} /> : null}
-        {canCurate ? (
-          <Form method="post" className="curate">
-            <input type="hidden" name="visibility" value={thread.visibility === "public" ? "members" : "public"} />
-            <button type="submit" name="intent" value="visibility" className="button button--secondary">
-              {thread.visibility === "public" ? "Réserver aux membres" : "Rendre public"}
-            </button>
-          </Form>
-        ) : null}
+        <ThreadModerationStatus thread={thread} path={path} canCurate={canCurate} />
       </header>
 
       <Pagination path={path} page={page} pageCount={pageCount} />
       <div className="posts">
         {posts.map((post) => (
-          <PostCard key={post.id} post={post} threadPath={path} now={now} canQuote={canReply && !thread.locked} isOwn={post.authorId === viewerId && canReply} page={page} />
+          <PostCard key={post.id} post={post} threadPath={path} now={now} canQuote={canReply && !thread.locked} isOwn={post.authorId === viewerId && canReply} page={page} canReport={canReport && post.authorId !== viewerId} canModerate={canModerate} />
         ))}
       </div>
       <Pagination path={path} page={page} pageCount={pageCount} />
@@ -125,7 +125,10 @@ export default function ThreadPage() {
       <section id="repondre" aria-labelledby="repondre-titre" className="reply">
         <h2 id="repondre-titre">Répondre</h2>
         {thread.locked ? (
-          <p>Ce fil est verrouillé : il n'accepte plus de réponses.</p>
+          <>
+            <p>Ce fil est verrouillé : il n'accepte plus de réponses.</p>
+            {thread.lockReason ? <p className="lock-reason">Raison : {thread.lockReason}</p> : null}
+          </>
         ) : canReply ? (
           <Form method="post" action={`${path}?page=${page}`} className="stack-form stack-form--wide" noValidate>
             {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}

@@ -181,6 +181,8 @@ function matchConditions(viewer: Viewer | null, params: SearchParameters): RawBu
   if (query.filters.titleOnly) {
     if (!canReadMembers(viewer)) conditions.push(sql`t.visibility = 'public'`);
     conditions.push(sql`p.position = 1`);
+    // Unlisted threads (moderation) leave search; their posts' vectors are already empty.
+    conditions.push(sql`t.unlisted_at is null and p.hidden_at is null`);
     if (text) conditions.push(sql`t.title_vector @@ ${text}`);
     if (positive) conditions.push(sql`t.title_vector @@ ${positive}`);
     if (query.filters.kind) conditions.push(sql`t.kind = ${query.filters.kind}`);

@@ -47,6 +47,7 @@ export async function suggestTitles(db: Kysely<Database>, viewer: Viewer | null,
   );
   conditions.push(sql`t.deleted_at is null`);
   if (!canReadMembers(viewer)) conditions.push(sql`t.visibility = 'public'`);
+  conditions.push(sql`t.unlisted_at is null`);
   const start = `${pieces.join(" ")}%`;
   const { rows } = await sql<TitleSuggestion>`
     select id, slug, title, kind

@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 
+import { HiddenPostBody, PostModerationLinks } from "../moderation/post-moderation-links";
 import { RelativeTime } from "./time";
 
 export interface PostCardData {
@@ -12,6 +13,9 @@ export interface PostCardData {
   createdAt: string | Date;
   editedAt: string | Date | null;
   deleted: boolean;
+  /** Moderation: hidden posts show their reason; the body only reaches moderators. */
+  hidden?: boolean;
+  hiddenReason?: string | null;
 }
 
 interface PostCardProps {
@@ -21,9 +25,11 @@ interface PostCardProps {
   canQuote: boolean;
   isOwn: boolean;
   page: number;
+  canReport?: boolean;
+  canModerate?: boolean;
 }
 
-export function PostCard({ post, threadPath, now, canQuote, isOwn, page }: PostCardProps) {
+export function PostCard({ post, threadPath, now, canQuote, isOwn, page, canReport = false, canModerate = false }: PostCardProps) {
   const anchor = `message-${post.id}`;
   return (
     <article id={anchor} className={post.deleted ? "post post--deleted" : "post"} aria-labelledby={`${anchor}-titre`}>
@@ -49,6 +55,8 @@ export function PostCard({ post, threadPath, now, canQuote, isOwn, page }: PostC
         <p className="post-body muted">
           <em>Message supprimé par son auteur.</em>
         </p>
+      ) : post.hidden ? (
+        <HiddenPostBody reason={post.hiddenReason ?? null} html={canModerate ? post.html : null} />
       ) : (
         <div className="post-body" dir="auto" dangerouslySetInnerHTML={{ __html: post.html }} />
       )}
@@ -72,6 +80,7 @@ export function PostCard({ post, threadPath, now, canQuote, isOwn, page }: PostC
                 </Form>
             </>
           ) : null}
+          <PostModerationLinks postId={post.id} position={post.position} hidden={post.hidden ?? false} canReport={canReport} canModerate={canModerate} />
         </footer>
       )}
     </article>

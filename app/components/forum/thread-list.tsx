@@ -18,6 +18,7 @@ export interface ThreadListItem {
   lastActivityAt: string | Date;
   replyCount: number;
   locked: boolean;
+  pinned?: boolean;
   unread: boolean;
   report: ReportFactsView | null;
   collectivites: { slug: string; name: string }[];
@@ -32,6 +33,7 @@ export function ThreadList({ threads, now }: { threads: ThreadListItem[]; now: n
         <li key={thread.id} className={thread.unread ? "thread-item thread-item--unread" : "thread-item"}>
           <div className="thread-item__head">
             <span className={`kind kind--${thread.kind}`}>{kindLabels[thread.kind]}</span>
+            {thread.pinned ? <span className="badge">Épinglé</span> : null}
             {thread.unread ? <span className="badge">Non lu</span> : null}
             {thread.locked ? <span className="badge badge--muted">Verrouillé</span> : null}
             {thread.visibility === "public" ? <span className="badge badge--muted">Public</span> : null}

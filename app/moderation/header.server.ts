@@ -1,0 +1,13 @@
+import type { Kysely } from "kysely";
+
+import type { Database } from "../../db/schema";
+import { can, type Actor } from "../auth/permissions";
+import { takeNotices } from "./notices.server";
+import { countOpenReports } from "./reports.server";
+
+/** What every page's header needs from moderation: the open reports (moderators) and the member's notices. */
+export async function loadModerationHeader(db: Kysely<Database>, user: (Actor & { id: number }) | null) {
+  if (!user) return { openReports: null, notices: [] };
+  const [openReports, notices] = await Promise.all([can(user, "reports.handle") ? countOpenReports(db) : Promise.resolve(null), takeNotices(db, user.id)]);
+  return { openReports, notices };
+}

@@ -89,7 +89,7 @@ describeOnEachDatabase("invitations", ({ current }) => {
     const admin = await inviter("admin");
     const email = `nom-${Date.now()}@example.org`;
     await createInvitation(current().db, admin, { email, role: "observer", collectiviteId: null }, base);
-    const token = tokenFromMail((await lastMail(email)).body_text);
+    const token = tokenFromMail((await lastMail(email)).secret_link);
     await makeUser(current().db, "observer", { displayName: "Élise Dupont" });
     const password = "une phrase assez longue";
     const refused: [string, RegExp][] = [

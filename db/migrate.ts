@@ -5,6 +5,7 @@ import * as m002 from "./migrations/2026_11_28_002_accounts";
 import * as m003 from "./migrations/2026_11_28_003_forum";
 import * as m004 from "./migrations/2026_11_28_004_search";
 import * as m007 from "./migrations/2026_11_29_007_directory_curation";
+import * as m009 from "./migrations/2026_11_29_009_profiles_bookmarks";
 import type { Database } from "./schema";
 
 /**
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_28_003_forum": m003,
   "2026_11_28_004_search": m004,
   "2026_11_29_007_directory_curation": m007,
+  "2026_11_29_009_profiles_bookmarks": m009,
 };
 
 export const migrationNames = Object.keys(migrations);

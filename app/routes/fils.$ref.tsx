@@ -4,10 +4,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getUser, requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { FormAlert, type FieldErrors } from "~/components/form";
+import { bookmarkedPostIds } from "~/bookmarks/bookmarks.server";
 import { PostCard } from "~/components/forum/post-card";
 import { PostEditor } from "~/components/forum/post-editor";
 import { ReportCard } from "~/components/forum/report-card";
 import { TagLinks } from "~/components/forum/thread-list";
+import { AuthorName } from "~/components/members/author-name";
 import { RelativeTime } from "~/components/forum/time";
 import { getDb } from "~/db.server";
 import { kindLabels } from "~/forum/kinds";
@@ -28,7 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const thread = await requireReadableThread(db, request, user, params.ref);
   const page = await loadThreadPage(db, request, user, thread);
+  const bookmarks = user && can(user, "post.bookmark") ? await bookmarkedPostIds(db, user.id, page.posts.map((p) => p.id)) : null;
   return {
+    bookmarks,
     thread,
     ...page,
     now: Date.now(),
@@ -73,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn } = useLoaderData<typeof loader>();
+  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, bookmarks } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const path = threadPath(thread);
   const errors: FieldErrors = actionData?.errors ?? {};
@@ -95,7 +99,7 @@ export default function ThreadPage() {
         </p>
         <h1>{thread.title}</h1>
         <p className="muted">
-          Ouvert par <Link to={`/membres/${thread.authorId}`}>{thread.authorName}</Link>{" "}
+          Ouvert par <AuthorName id={thread.authorId} name={thread.authorName} publicProfile={thread.authorPublicProfile} />{" "}
           <RelativeTime value={thread.createdAt} now={now} /> · {thread.replyCount} réponse{thread.replyCount > 1 ? "s" : ""}
         </p>
         <TagLinks collectivites={thread.collectivites} topics={thread.topics} />
@@ -113,7 +117,7 @@ export default function ThreadPage() {
       <Pagination path={path} page={page} pageCount={pageCount} />
       <div className="posts">
         {posts.map((post) => (
-          <PostCard key={post.id} post={post} threadPath={path} now={now} canQuote={canReply && !thread.locked} isOwn={post.authorId === viewerId && canReply} page={page} />
+          <PostCard key={post.id} post={post} threadPath={path} now={now} canQuote={canReply && !thread.locked} isOwn={post.authorId === viewerId && canReply} page={page} bookmarked={bookmarks ? bookmarks.includes(post.id) : undefined} />
         ))}
       </div>
       <Pagination path={path} page={page} pageCount={pageCount} />

@@ -1,5 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 
+import { BookmarkToggle } from "../bookmarks/bookmark-toggle";
+import { AuthorName } from "../members/author-name";
 import { RelativeTime } from "./time";
 
 export interface PostCardData {
@@ -7,6 +9,7 @@ export interface PostCardData {
   position: number;
   authorId: number;
   authorName: string;
+  authorPublicProfile?: boolean;
   authorCollectivite: string | null;
   html: string;
   createdAt: string | Date;
@@ -21,15 +24,17 @@ interface PostCardProps {
   canQuote: boolean;
   isOwn: boolean;
   page: number;
+  /** Present when the viewer may bookmark: whether this post is in their signets. */
+  bookmarked?: boolean | undefined;
 }
 
-export function PostCard({ post, threadPath, now, canQuote, isOwn, page }: PostCardProps) {
+export function PostCard({ post, threadPath, now, canQuote, isOwn, page, bookmarked }: PostCardProps) {
   const anchor = `message-${post.id}`;
   return (
     <article id={anchor} className={post.deleted ? "post post--deleted" : "post"} aria-labelledby={`${anchor}-titre`}>
       <header className="post__head">
         <h2 id={`${anchor}-titre`} className="post__author">
-          <Link to={`/membres/${post.authorId}`}>{post.authorName}</Link>
+          <AuthorName id={post.authorId} name={post.authorName} publicProfile={post.authorPublicProfile} />
           {post.authorCollectivite ? <span className="post__collectivite"> · {post.authorCollectivite}</span> : null}
         </h2>
         <p className="post__meta">
@@ -54,6 +59,7 @@ export function PostCard({ post, threadPath, now, canQuote, isOwn, page }: PostC
       )}
       {post.deleted ? null : (
         <footer className="post__actions">
+          {bookmarked !== undefined ? <BookmarkToggle postId={post.id} bookmarked={bookmarked} authorName={post.authorName} /> : null}
           {canQuote ? (
             <Link to={`${threadPath}?page=${page}&citer=${post.id}#repondre`}>
               Citer<span className="visually-hidden"> le message de {post.authorName}</span>

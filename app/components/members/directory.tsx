@@ -12,10 +12,13 @@ export interface DirectoryMemberView {
   collectivite: { name: string; slug: string } | null;
 }
 
-/** The directory's filter form: a GET form, so the filtered list has an address to paste. */
+/**
+ * The directory's filter form: a GET form, so the filtered list has an address to paste. Keyed on
+ * the filter so that "Tout afficher" (a client-side navigation) resets its fields.
+ */
 export function DirectoryFilters({ filter, collectivites }: { filter: DirectoryFilter; collectivites: { id: number; name: string }[] }) {
   return (
-    <Form method="get" className="filters" role="search" aria-label="Filtrer l'annuaire">
+    <Form key={directorySearch(filter, 1)} method="get" className="filters" role="search" aria-label="Filtrer l'annuaire">
       <div className="field">
         <label htmlFor="annuaire-nom">Nom</label>
         <input id="annuaire-nom" name="q" type="search" defaultValue={filter.q} maxLength={100} />

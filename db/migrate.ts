@@ -8,6 +8,7 @@ import * as m005 from "./migrations/2026_11_29_005_account_hardening";
 import * as m006 from "./migrations/2026_11_29_006_submission_keys";
 import * as m007 from "./migrations/2026_11_29_007_directory_curation";
 import * as m008 from "./migrations/2026_11_29_008_moderation";
+import * as m009 from "./migrations/2026_11_29_009_profiles_bookmarks";
 import type { Database } from "./schema";
 
 /**
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_29_006_submission_keys": m006,
   "2026_11_29_007_directory_curation": m007,
   "2026_11_29_008_moderation": m008,
+  "2026_11_29_009_profiles_bookmarks": m009,
 };
 
 export const migrationNames = Object.keys(migrations);

@@ -365,4 +365,26 @@ export interface MemberNoticeTable {
 export interface Database {
   post_report: PostReportTable;
   member_notice: MemberNoticeTable;
+  bookmark: BookmarkTable;
+}
+
+// Profiles and bookmarks (migration 009).
+export interface AppUserTable {
+  /** An optional short bio in Markdown, and its stored rendering. */
+  bio_markdown: string | null;
+  bio_html: string | null;
+  /** The member lets visitors see a minimal profile (name, collectivité, role, public threads). */
+  public_profile: Generated<boolean>;
+}
+
+/** A member's bookmark on a post: one per (member, post), with a private note and a reminder date. */
+export interface BookmarkTable {
+  id: Generated<number>;
+  user_id: number;
+  post_id: number;
+  note: string | null;
+  /** "YYYY-MM-DD". */
+  remind_on: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }

@@ -21,6 +21,9 @@ export type Action =
   | "search"
   | "thread.watch"
   | "post.report"
+  | "member.directory"
+  | "member.profile"
+  | "post.bookmark"
   | "thread.create"
   | "post.reply"
   | "post.editOwn"
@@ -43,6 +46,9 @@ export const actions: readonly Action[] = [
   "search",
   "thread.watch",
   "post.report",
+  "member.directory",
+  "member.profile",
+  "post.bookmark",
   "thread.create",
   "post.reply",
   "post.editOwn",
@@ -71,6 +77,10 @@ const minimumRole: Record<Action, Role | "anonymous"> = {
   "thread.watch": "observer",
   "post.report": "observer",
   "account.manage": "observer",
+  // Members see each other's full profiles and the directory; visitors only profiles made public.
+  "member.directory": "observer",
+  "member.profile": "observer",
+  "post.bookmark": "observer",
   "thread.create": "delegate",
   "post.reply": "delegate",
   "post.editOwn": "delegate",

@@ -84,6 +84,16 @@ function AccountMenu({ user, openReports }: { user: HeaderUser | null; openRepor
             <Link to="/admin/courriels">Courriels</Link>
           </li>
         ) : null}
+        {can(actor, "member.directory") ? (
+          <li>
+            <Link to="/membres">Annuaire</Link>
+          </li>
+        ) : null}
+        {can(actor, "post.bookmark") ? (
+          <li>
+            <Link to="/signets">Signets</Link>
+          </li>
+        ) : null}
         <li>
           <Link to="/compte">{user.displayName}</Link>
         </li>

@@ -15,6 +15,8 @@ export interface PostView {
   position: number;
   authorId: number;
   authorName: string;
+  /** The author lets visitors see a minimal profile. */
+  authorPublicProfile: boolean;
   authorHandle: string;
   authorCollectivite: string | null;
   html: string;
@@ -44,6 +46,7 @@ export async function listPostsPage(db: Kysely<Database>, threadId: number, page
       "post.position",
       "post.author_id as authorId",
       "author.display_name as authorName",
+      "author.public_profile as authorPublicProfile",
       "author.handle as authorHandle",
       "collectivite.name as authorCollectivite",
       "post.body_html",

@@ -32,6 +32,8 @@ export interface ThreadSummary {
   visibility: ThreadVisibility;
   authorId: number;
   authorName: string;
+  /** The author lets visitors see a minimal profile. */
+  authorPublicProfile: boolean;
   createdAt: Date;
   lastActivityAt: Date;
   replyCount: number;
@@ -82,6 +84,7 @@ export function summaryQuery(db: Kysely<Database>, viewer: Viewer | null) {
       "thread.visibility",
       "thread.author_id as authorId",
       "author.display_name as authorName",
+      "author.public_profile as authorPublicProfile",
       "thread.created_at as createdAt",
       "thread.last_activity_at as lastActivityAt",
       "thread.reply_count as replyCount",
@@ -139,6 +142,7 @@ export async function attachTags(db: Kysely<Database>, rows: SummaryRow[]): Prom
     visibility: r.visibility,
     authorId: r.authorId,
     authorName: r.authorName,
+    authorPublicProfile: r.authorPublicProfile,
     createdAt: r.createdAt,
     lastActivityAt: r.lastActivityAt,
     replyCount: r.replyCount,

@@ -37,6 +37,8 @@ async function lockThread(trx: Db, threadId: number) {
     .selectFrom("thread")
     .select(["id", "title", "pinned_at", "pinned_until", "pinned_topic_id", "featured_at", "locked_at", "lock_reason", "unlisted_at", "curation_version"])
     .where("id", "=", threadId)
+    // A thread gone with its only post (deleted_at) cannot be pinned, locked or featured.
+    .where("deleted_at", "is", null)
     .forUpdate()
     .executeTakeFirst();
 }
@@ -169,6 +171,7 @@ export async function findThreadCuration(db: Kysely<Database>, threadId: number)
         "curation_version as version",
       ])
       .where("id", "=", threadId)
+      .where("deleted_at", "is", null)
       .executeTakeFirst(),
     db
       .selectFrom("thread_topic")

@@ -5,6 +5,7 @@ import { isSecureRequest, requireUser } from "~/auth/guards.server";
 import { roleLabels } from "~/auth/permissions";
 import { blankSessionCookie, startSession } from "~/auth/session.server";
 import { FormAlert, InputField, type FieldErrors } from "~/components/form";
+import { ProfileSettingsForm } from "~/components/members/profile-settings-form";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { database } from "~/db.server";
 import { formatDate, isoDateTime } from "~/lib/dates";
@@ -12,6 +13,7 @@ import { textField } from "~/lib/form-data";
 import { retryAfterHeaders } from "~/lib/http.server";
 import { DISPLAY_NAME_MAX } from "~/members/display-name";
 import { changeOwnPassword, findOwnAccount, signOutEverywhere, updateDisplayName } from "~/members/account.server";
+import { findProfileSettings, updateProfileSettings } from "~/members/profile-settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Mon compte · OpenENT Échanges" }];
 
@@ -22,12 +24,13 @@ const notices: Record<string, string> = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const account = await findOwnAccount((await database()).db, user.id);
-  if (!account) throw new Response("Compte introuvable", { status: 404 });
-  return { account };
+  const { db } = await database();
+  const [account, profileSettings] = await Promise.all([findOwnAccount(db, user.id), findProfileSettings(db, user.id)]);
+  if (!account || !profileSettings) throw new Response("Compte introuvable", { status: 404 });
+  return { account, profileSettings };
 }
 
-type Section = "displayName" | "password";
+type Section = "displayName" | "password" | "profile";
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -43,6 +46,15 @@ export async function action({ request }: ActionFunctionArgs) {
       return data({ section: "displayName" as Section, notice: null, errors: result.errors as FieldErrors, values }, { status: 400 });
     }
     return { section: "displayName" as Section, notice: "Votre nom d'affichage a été modifié.", errors: {} as FieldErrors, values: null };
+  }
+
+  if (intent === "profile") {
+    const values = { bio: textField(form, "bio"), publicProfile: textField(form, "publicProfile") === "oui" };
+    const result = await updateProfileSettings(db, user.id, values);
+    if (!result.ok) {
+      return data({ section: "profile" as Section, notice: null, errors: result.errors as FieldErrors, values }, { status: 400 });
+    }
+    return { section: "profile" as Section, notice: "Votre profil a été enregistré.", errors: {} as FieldErrors, values: null };
   }
 
   if (intent === "password") {
@@ -80,19 +92,20 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { account } = useLoaderData<typeof loader>();
+  const { account, profileSettings } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const redirectedNotice = notices[searchParams.get("modifie") ?? ""];
   const nameErrors = actionData?.section === "displayName" ? actionData.errors : {};
   const passwordErrors = actionData?.section === "password" ? actionData.errors : {};
-  const displayName = actionData?.section === "displayName" && actionData.values ? actionData.values.displayName : account.displayName;
+  const displayName = actionData?.section === "displayName" && actionData.values && "displayName" in actionData.values ? actionData.values.displayName : account.displayName;
+  const profileValues = actionData?.section === "profile" && actionData.values && "bio" in actionData.values ? actionData.values : profileSettings;
 
   return (
     <>
       <h1>Mon compte</h1>
       {redirectedNotice && !actionData ? <FormAlert tone="success">{redirectedNotice}</FormAlert> : null}
-      {actionData?.notice ? <FormAlert tone="success">{actionData.notice}</FormAlert> : null}
+      {actionData?.notice && actionData.section !== "profile" ? <FormAlert tone="success">{actionData.notice}</FormAlert> : null}
 
       <section aria-labelledby="compte-infos">
         <h2 id="compte-infos">Informations</h2>
@@ -143,6 +156,12 @@ export default function Account() {
           </div>
         </Form>
       </section>
+
+      <ProfileSettingsForm
+        values={profileValues}
+        errors={actionData?.section === "profile" ? actionData.errors : {}}
+        notice={actionData?.section === "profile" ? actionData.notice : null}
+      />
 
       <section aria-labelledby="compte-mot-de-passe">
         <h2 id="compte-mot-de-passe">Mot de passe</h2>

@@ -4,11 +4,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getUser, requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { FormAlert, type FieldErrors } from "~/components/form";
+import { bookmarkedPostIds } from "~/bookmarks/bookmarks.server";
 import { PostCard } from "~/components/forum/post-card";
 import { PostEditor } from "~/components/forum/post-editor";
 import { PublishButton, SubmissionKeyInput } from "~/components/forum/publish-button";
 import { ReportCard } from "~/components/forum/report-card";
 import { TagLinks } from "~/components/forum/thread-list";
+import { AuthorName } from "~/components/members/author-name";
 import { RelativeTime } from "~/components/forum/time";
 import { getDb } from "~/db.server";
 import { kindLabels } from "~/forum/kinds";
@@ -33,7 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const thread = await requireReadableThread(db, request, user, params.ref);
   const page = await loadThreadPage(db, request, user, thread);
+  const bookmarks = user && can(user, "post.bookmark") ? await bookmarkedPostIds(db, user.id, page.posts.map((p) => p.id)) : null;
   return {
+    bookmarks,
     thread,
     ...page,
     // Moderation: a hidden post's body only for those who handle reports.
@@ -83,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate } =
+  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, bookmarks } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const path = threadPath(thread);
@@ -106,7 +110,7 @@ export default function ThreadPage() {
         </p>
         <h1 dir="auto">{thread.title}</h1>
         <p className="muted">
-          Ouvert par <Link to={`/membres/${thread.authorId}`}>{thread.authorName}</Link>{" "}
+          Ouvert par <AuthorName id={thread.authorId} name={thread.authorName} publicProfile={thread.authorPublicProfile} />{" "}
           <RelativeTime value={thread.createdAt} now={now} /> · {thread.replyCount} réponse{thread.replyCount > 1 ? "s" : ""}
         </p>
         <TagLinks collectivites={thread.collectivites} topics={thread.topics} />
@@ -117,7 +121,18 @@ export default function ThreadPage() {
       <Pagination path={path} page={page} pageCount={pageCount} />
       <div className="posts">
         {posts.map((post) => (
-          <PostCard key={post.id} post={post} threadPath={path} now={now} canQuote={canReply && !thread.locked} isOwn={post.authorId === viewerId && canReply} page={page} canReport={canReport && post.authorId !== viewerId} canModerate={canModerate} />
+          <PostCard
+            key={post.id}
+            post={post}
+            threadPath={path}
+            now={now}
+            canQuote={canReply && !thread.locked}
+            isOwn={post.authorId === viewerId && canReply}
+            page={page}
+            bookmarked={bookmarks ? bookmarks.includes(post.id) : undefined}
+            canReport={canReport && post.authorId !== viewerId}
+            canModerate={canModerate}
+          />
         ))}
       </div>
       <Pagination path={path} page={page} pageCount={pageCount} />

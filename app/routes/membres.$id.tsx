@@ -1,26 +1,54 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
-import { requirePermission } from "~/auth/guards.server";
-import { can, roleLabels } from "~/auth/permissions";
+import { getUser, signInUrl } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
+import { ProfileFacts, ProfileReplies, ProfileThreads } from "~/components/members/profile-view";
 import { getDb } from "~/db.server";
-import { formatDate, isoDateTime } from "~/lib/dates";
-import { findPublicProfile } from "~/members/members.server";
+import { findMemberProfile, listMemberReplies, listMemberThreads } from "~/members/profile.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.displayName} · OpenENT Échanges` : "OpenENT Échanges" },
 ];
 
+/**
+ * `/membres/:id`: the full profile for members; for visitors, the minimal profile of a member who
+ * made it public, otherwise the sign-in page (whether the member exists or not).
+ * `?fils=` and `?reponses=` are the keyset cursors of the two listings.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requirePermission(request, "thread.readMembers");
-  const id = params.id ?? "";
-  const profile = /^\d{1,9}$/.test(id) ? await findPublicProfile(await getDb(), Number(id)) : undefined;
-  if (!profile) throw new Response("Membre introuvable", { status: 404 });
-  return { profile, canManage: can(viewer, "user.manage"), self: viewer.id === profile.id };
+  const viewer = await getUser(request);
+  const id = /^\d{1,9}$/.test(params.id ?? "") ? Number(params.id) : 0;
+  const db = await getDb();
+  const profile = id ? await findMemberProfile(db, viewer, id) : undefined;
+  if (!profile) {
+    if (!can(viewer, "member.profile")) throw redirect(signInUrl(request));
+    throw new Response("Membre introuvable", { status: 404 });
+  }
+  const url = new URL(request.url);
+  const [threads, replies] = await Promise.all([
+    listMemberThreads(db, viewer, profile.id, url.searchParams.get("fils")),
+    listMemberReplies(db, viewer, profile.id, url.searchParams.get("reponses")),
+  ]);
+  const olderHref = (name: string, cursor: string | null) => {
+    if (!cursor) return null;
+    const next = new URLSearchParams(url.searchParams);
+    next.set(name, cursor);
+    return `/membres/${profile.id}?${next.toString()}`;
+  };
+  return {
+    profile,
+    threads: threads.threads,
+    olderThreads: olderHref("fils", threads.nextCursor),
+    replies: replies.replies,
+    olderReplies: olderHref("reponses", replies.nextCursor),
+    canManage: can(viewer, "user.manage"),
+    self: viewer?.id === profile.id,
+  };
 }
 
 export default function MemberProfile() {
-  const { profile, canManage, self } = useLoaderData<typeof loader>();
+  const { profile, threads, olderThreads, replies, olderReplies, canManage, self } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{profile.displayName}</h1>
@@ -29,34 +57,31 @@ export default function MemberProfile() {
           <span className="tag tag--suspended">Compte suspendu</span>
         </p>
       ) : null}
-      <dl className="profile">
-        <dt>Pour le mentionner</dt>
-        <dd>
-          <code>@{profile.handle}</code>
-        </dd>
-        <dt>Rôle</dt>
-        <dd>{roleLabels[profile.role]}</dd>
-        <dt>Collectivité</dt>
-        <dd>
-          {profile.collectivite ? (
-            <Link to={`/collectivites/${profile.collectivite.slug}`}>{profile.collectivite.name}</Link>
-          ) : (
-            <span className="muted">Aucune</span>
-          )}
-        </dd>
-        <dt>Membre depuis</dt>
-        <dd>
-          le <time dateTime={isoDateTime(profile.createdAt)}>{formatDate(profile.createdAt)}</time>
-        </dd>
-      </dl>
+      <ProfileFacts profile={profile} />
+      {profile.bioHtml ? (
+        <section aria-labelledby="profil-presentation">
+          <h2 id="profil-presentation">Présentation</h2>
+          <div className="post-body" dangerouslySetInnerHTML={{ __html: profile.bioHtml }} />
+        </section>
+      ) : null}
       {self ? (
         <p>
-          <Link to="/compte">Modifier mon compte</Link>
+          <Link to="/compte">Modifier mon compte et ma présentation</Link>
         </p>
       ) : canManage ? (
         <p>
           <Link to={`/admin/membres?q=${encodeURIComponent(profile.displayName)}#membre-${profile.id}`}>Gérer ce membre</Link>
         </p>
+      ) : null}
+      <section aria-labelledby="profil-fils">
+        <h2 id="profil-fils">{profile.full ? "Fils ouverts" : "Fils publics ouverts"}</h2>
+        <ProfileThreads threads={threads} olderHref={olderThreads} />
+      </section>
+      {profile.full ? (
+        <section aria-labelledby="profil-reponses">
+          <h2 id="profil-reponses">Réponses</h2>
+          <ProfileReplies replies={replies} olderHref={olderReplies} />
+        </section>
       ) : null}
     </>
   );

@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from "kysely";
 import { expect, it } from "vitest";
 
-import { createReply, listPostsPage } from "../../app/forum/posts.server";
+import { createReply, deletePost, listPostsPage } from "../../app/forum/posts.server";
 import { loadThreadListPage } from "../../app/forum/list-page.server";
 import { parseListQuery } from "../../app/forum/list-query";
 import { listThreads } from "../../app/forum/threads.server";
@@ -156,6 +156,13 @@ describeOnEachDatabase("moderation: threads", ({ current }) => {
     const db = current().db;
     const moderator = await makeUser(db, "moderator");
     expect(await curateThread(db, moderator, 99_999_999, { kind: "pin", until: null, topicId: null }, 1)).toMatchObject({ ok: false, status: 404 });
+    // A thread that went with its only post (deleted_at) is gone for moderation too.
+    const author = await makeUser(db, "delegate");
+    const thread = await makeThread(db, author);
+    const v = await version(db, thread.id);
+    expect(await deletePost(db, viewerOf(author), await firstPostId(db, thread.id))).toEqual({ threadDeleted: true });
+    expect(await curateThread(db, moderator, thread.id, { kind: "pin", until: null, topicId: null }, v)).toMatchObject({ ok: false, status: 404 });
+    expect(await findThreadCuration(db, thread.id)).toBeNull();
   });
 
   it("non-moderators are refused (403) and each attempt is journaled once", async () => {

@@ -1,5 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 
+import { BookmarkToggle } from "../bookmarks/bookmark-toggle";
+import { AuthorName } from "../members/author-name";
 import { HiddenPostBody, PostModerationLinks } from "../moderation/post-moderation-links";
 import { RelativeTime } from "./time";
 
@@ -8,6 +10,7 @@ export interface PostCardData {
   position: number;
   authorId: number;
   authorName: string;
+  authorPublicProfile?: boolean;
   authorCollectivite: string | null;
   html: string;
   createdAt: string | Date;
@@ -25,17 +28,19 @@ interface PostCardProps {
   canQuote: boolean;
   isOwn: boolean;
   page: number;
+  /** Present when the viewer may bookmark: whether this post is in their signets. */
+  bookmarked?: boolean | undefined;
   canReport?: boolean;
   canModerate?: boolean;
 }
 
-export function PostCard({ post, threadPath, now, canQuote, isOwn, page, canReport = false, canModerate = false }: PostCardProps) {
+export function PostCard({ post, threadPath, now, canQuote, isOwn, page, bookmarked, canReport = false, canModerate = false }: PostCardProps) {
   const anchor = `message-${post.id}`;
   return (
     <article id={anchor} className={post.deleted ? "post post--deleted" : "post"} aria-labelledby={`${anchor}-titre`}>
       <header className="post__head">
         <h2 id={`${anchor}-titre`} className="post__author">
-          <Link to={`/membres/${post.authorId}`}>{post.authorName}</Link>
+          <AuthorName id={post.authorId} name={post.authorName} publicProfile={post.authorPublicProfile} />
           {post.authorCollectivite ? <span className="post__collectivite"> · {post.authorCollectivite}</span> : null}
         </h2>
         <p className="post__meta">
@@ -62,6 +67,7 @@ export function PostCard({ post, threadPath, now, canQuote, isOwn, page, canRepo
       )}
       {post.deleted ? null : (
         <footer className="post__actions">
+          {bookmarked !== undefined ? <BookmarkToggle postId={post.id} bookmarked={bookmarked} authorName={post.authorName} /> : null}
           {canQuote ? (
             <Link to={`${threadPath}?page=${page}&citer=${post.id}#repondre`}>
               Citer<span className="visually-hidden"> le message de {post.authorName}</span>

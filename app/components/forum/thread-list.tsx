@@ -4,6 +4,7 @@ import type { ThreadKind } from "../../../db/schema";
 import { kindLabels } from "../../forum/kinds";
 import { threadPath } from "../../forum/slug";
 import { plural } from "../../lib/format";
+import { AuthorName } from "../members/author-name";
 import { ReportCard, type ReportFactsView } from "./report-card";
 import { RelativeTime } from "./time";
 
@@ -15,6 +16,7 @@ export interface ThreadListItem {
   visibility: "members" | "public";
   authorId: number;
   authorName: string;
+  authorPublicProfile?: boolean;
   lastActivityAt: string | Date;
   replyCount: number;
   locked: boolean;
@@ -46,7 +48,7 @@ export function ThreadList({ threads, now }: { threads: ThreadListItem[]; now: n
           {thread.report ? <ReportCard facts={thread.report} compact /> : null}
           <TagLinks collectivites={thread.collectivites} topics={thread.topics} />
           <p className="thread-item__meta">
-            Par <Link to={`/membres/${thread.authorId}`}>{thread.authorName}</Link> · {plural(thread.replyCount, "réponse")} ·
+            Par <AuthorName id={thread.authorId} name={thread.authorName} publicProfile={thread.authorPublicProfile} /> · {plural(thread.replyCount, "réponse")} ·
             dernière activité <RelativeTime value={thread.lastActivityAt} now={now} />
           </p>
         </li>

@@ -21,13 +21,13 @@ const refused: BookmarkResult = { ok: false, status: 403, errors: { form: "Votre
 const missing: BookmarkResult = { ok: false, status: 404, errors: { form: "Ce message n'existe pas ou ne vous est pas accessible." } };
 
 /**
- * Whether the viewer may read the post now: not deleted, and its thread public or the viewer a
- * member. (Posts hidden by moderation, when they exist, belong here too.)
+ * Whether the viewer may read the post now: neither it nor its thread deleted, not hidden by
+ * moderation (moderators still read hidden posts), and its thread public or the viewer a member.
  */
 function readableBy(viewer: Viewer): RawBuilder<SqlBool> {
-  return can(viewer, "thread.readMembers")
-    ? sql<SqlBool>`(post.deleted_at is null)`
-    : sql<SqlBool>`(post.deleted_at is null and thread.visibility = 'public')`;
+  const hidden = can(viewer, "reports.handle") ? sql`true` : sql`post.hidden_at is null`;
+  const visibility = can(viewer, "thread.readMembers") ? sql`true` : sql`thread.visibility = 'public'`;
+  return sql<SqlBool>`(post.deleted_at is null and thread.deleted_at is null and ${hidden} and ${visibility})`;
 }
 
 async function isReadable(db: Kysely<Database>, viewer: Viewer, postId: number): Promise<boolean> {

@@ -59,11 +59,12 @@ export async function findMemberProfile(db: Kysely<Database>, viewer: Viewer | n
       sql<string | null>`to_char(app_user.last_seen_at at time zone 'Europe/Paris', 'YYYY-MM-DD')`.as("lastSeenOn"),
       "collectivite.name as collectiviteName",
       "collectivite.slug as collectiviteSlug",
-      sql<number>`(select count(*) from thread where thread.author_id = app_user.id ${members ? sql`` : sql`and thread.visibility = 'public'`})`.as(
+      sql<number>`(select count(*) from thread where thread.author_id = app_user.id and thread.deleted_at is null and thread.unlisted_at is null ${members ? sql`` : sql`and thread.visibility = 'public'`})`.as(
         "threadCount",
       ),
       sql<number>`(select count(*) from post join thread on thread.id = post.thread_id
-        where post.author_id = app_user.id and post.position > 1 and post.deleted_at is null
+        where post.author_id = app_user.id and post.position > 1 and post.deleted_at is null and post.hidden_at is null
+        and thread.deleted_at is null and thread.unlisted_at is null
         ${members ? sql`` : sql`and thread.visibility = 'public'`})`.as("replyCount"),
     ])
     .where("app_user.id", "=", id)
@@ -127,7 +128,10 @@ export async function listMemberThreads(
   let query = db
     .selectFrom("thread")
     .select(["thread.id", "thread.slug", "thread.title", "thread.kind", "thread.created_at as createdAt", "thread.reply_count as replyCount"])
-    .where("thread.author_id", "=", userId);
+    .where("thread.author_id", "=", userId)
+    // Gone with their only post, or unlisted by moderators (reachable by link, not listed).
+    .where("thread.deleted_at", "is", null)
+    .where("thread.unlisted_at", "is", null);
   if (!canReadMembers(viewer)) query = query.where("thread.visibility", "=", "public");
   const after = keyset(cursorParam, "thread");
   if (after) query = query.where(after);
@@ -158,7 +162,11 @@ export async function listMemberReplies(
     ])
     .where("post.author_id", "=", userId)
     .where("post.position", ">", 1)
-    .where("post.deleted_at", "is", null);
+    .where("post.deleted_at", "is", null)
+    // Hidden by moderation, or in a thread gone or unlisted: not listed on a profile.
+    .where("post.hidden_at", "is", null)
+    .where("thread.deleted_at", "is", null)
+    .where("thread.unlisted_at", "is", null);
   if (!canReadMembers(viewer)) query = query.where("thread.visibility", "=", "public");
   const after = keyset(cursorParam, "post");
   if (after) query = query.where(after);

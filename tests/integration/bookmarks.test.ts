@@ -4,6 +4,7 @@ import { expect, it } from "vitest";
 import { NOTE_MAX } from "../../app/bookmarks/bookmark-form";
 import { addBookmark, bookmarkedPostIds, listBookmarks, removeBookmark, updateBookmark } from "../../app/bookmarks/bookmarks.server";
 import { createReply, deletePost } from "../../app/forum/posts.server";
+import { hidePost } from "../../app/moderation/post-moderation.server";
 import { describeOnEachDatabase } from "./support/databases";
 import { makeThread, viewerOf } from "./support/forum";
 import { makeUser } from "./support/users";
@@ -79,7 +80,7 @@ describeOnEachDatabase("bookmarks", ({ current }) => {
     const thread = await makeThread(db, author);
     const postId = await replyOf(author, thread.id, "Un texte confidentiel que son auteur retirera.");
     await addBookmark(db, viewerOf(reader), postId, { note: "Ma note", remindOn: "" });
-    expect(await deletePost(db, viewerOf(author), postId)).toBe(true);
+    expect(await deletePost(db, viewerOf(author), postId)).toEqual({ threadDeleted: false });
 
     const { bookmarks } = await listBookmarks(db, viewerOf(reader));
     expect(bookmarks).toHaveLength(1);
@@ -90,6 +91,22 @@ describeOnEachDatabase("bookmarks", ({ current }) => {
     expect(await addBookmark(db, viewerOf(other), postId)).toMatchObject({ ok: false, status: 404 });
     expect(await removeBookmark(db, viewerOf(reader), postId)).toEqual({ ok: true, bookmarked: false });
     expect((await listBookmarks(db, viewerOf(reader))).bookmarks).toEqual([]);
+  });
+
+  it("shows a bookmark of a post hidden by moderation as unavailable to members, not to moderators", async () => {
+    const db = current().db;
+    const author = await makeUser(db, "delegate");
+    const reader = await makeUser(db, "observer");
+    const moderator = await makeUser(db, "moderator");
+    const thread = await makeThread(db, author);
+    const postId = await replyOf(author, thread.id, "Un texte que la modération masquera.");
+    await addBookmark(db, viewerOf(reader), postId, { note: "", remindOn: "" });
+    await addBookmark(db, viewerOf(moderator), postId, { note: "", remindOn: "" });
+    expect(await hidePost(db, moderator, postId, "Données personnelles")).toMatchObject({ ok: true });
+    const forReader = (await listBookmarks(db, viewerOf(reader))).bookmarks;
+    expect(forReader[0]).toMatchObject({ postId, post: null });
+    expect(JSON.stringify(forReader)).not.toContain("masquera");
+    expect((await listBookmarks(db, viewerOf(moderator))).bookmarks[0]?.post).not.toBeNull();
   });
 
   it("refuses a note over the limit with a French message, and an unknown post with 404", async () => {

@@ -7,6 +7,7 @@ import { setThreadVisibility } from "../../app/forum/threads.server";
 import { DIRECTORY_PAGE_SIZE, listDirectory } from "../../app/members/directory.server";
 import { findMemberProfile, listMemberReplies, listMemberThreads } from "../../app/members/profile.server";
 import { findProfileSettings, updateProfileSettings } from "../../app/members/profile-settings.server";
+import { hidePost } from "../../app/moderation/post-moderation.server";
 import type { Database } from "../../db/schema";
 import { describeOnEachDatabase } from "./support/databases";
 import { makeThread, viewerOf } from "./support/forum";
@@ -31,6 +32,12 @@ describeOnEachDatabase("member profiles", ({ current }) => {
     const membersReply = await reply(membersThread.id, "Réponse réservée aux membres");
     const deletedReply = await reply(other.id, "Réponse supprimée ensuite");
     await deletePost(db, viewerOf(author), deletedReply);
+    // Hidden by moderation, and a thread gone with its only post: listed nowhere on the profile.
+    const hiddenReply = await reply(other.id, "Réponse masquée par la modération");
+    await hidePost(db, moderator, hiddenReply, "Hors sujet");
+    const goneThread = await makeThread(db, author, { title: "Un fil supprimé avec son message" });
+    const [goneOpening] = await db.selectFrom("post").select("id").where("thread_id", "=", goneThread.id).execute();
+    await deletePost(db, viewerOf(author), goneOpening!.id);
     await setThreadVisibility(db, viewerOf(moderator), other.id, "public");
     return { db, author, moderator, observer, publicThread, membersThread, other, publicReply, membersReply, deletedReply };
   }

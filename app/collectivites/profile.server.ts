@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 
 import type { Collectivite, Database } from "../../db/schema";
 import { recordAudit } from "../audit/audit-log.server";
+import { isSlug } from "../lib/ids";
 import { isUniqueViolation } from "../lib/pg-errors.server";
 import { allowedOrJournaled, refusedMessage, type Moderator } from "../moderation/refusal.server";
 import { profileColumns, type Errors, type ProfileInput } from "./profile-form";
@@ -23,6 +24,8 @@ const refused = { ok: false, status: 403, errors: { form: refusedMessage } } as 
 
 /** The profile page's collectivité, with the name of whoever changed it last. */
 export async function findCollectiviteProfile(db: Kysely<Database>, slug: string): Promise<CollectiviteProfile | undefined> {
+  // A NUL byte or an overlong value would make PostgreSQL fail: no such slug exists anyway.
+  if (!isSlug(slug)) return undefined;
   return db
     .selectFrom("collectivite")
     .leftJoin("app_user", "app_user.id", "collectivite.updated_by")

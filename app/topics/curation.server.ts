@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 
 import type { Database, Topic } from "../../db/schema";
 import { recordAudit } from "../audit/audit-log.server";
+import { isSlug } from "../lib/ids";
 import { isUniqueViolation } from "../lib/pg-errors.server";
 import { allowedOrJournaled, refusedMessage, type Moderator } from "../moderation/refusal.server";
 import type { Errors, MergeInput, TopicInput } from "./topic-form";
@@ -27,6 +28,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 /** Where `/thematiques/<slug>` leads: the thématique, a 301 to its new slug, or nothing. */
 export async function resolveTopicSlug(db: Kysely<Database>, slug: string): Promise<{ topic: Topic } | { redirectTo: string } | null> {
+  // A NUL byte or an overlong value would make PostgreSQL fail: no such slug exists anyway.
+  if (!isSlug(slug)) return null;
   const topic = await db.selectFrom("topic").selectAll().where("slug", "=", slug).executeTakeFirst();
   if (topic) return { topic };
   const moved = await db

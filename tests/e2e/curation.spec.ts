@@ -181,6 +181,6 @@ test("members who are not moderators see no edit links and get 403, and the atte
   await page.getByRole("button", { name: "Se déconnecter" }).click();
   await signIn(page, demo.admin);
   await page.goto("/admin/journal");
-  await expect(page.getByText("Alex Délégué (démo) a tenté de fusionner des thématiques sans en avoir le droit : refusé")).toBeVisible();
-  await expect(page.getByText("Alex Délégué (démo) a tenté de modifier le profil d'une collectivité sans en avoir le droit : refusé")).toBeVisible();
+  await expect(page.getByText("Alex Délégué (démo) a tenté de fusionner des thématiques sans en avoir le droit : refusé").first()).toBeVisible();
+  await expect(page.getByText("Alex Délégué (démo) a tenté de modifier le profil d'une collectivité sans en avoir le droit : refusé").first()).toBeVisible();
 });

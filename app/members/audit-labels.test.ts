@@ -40,6 +40,6 @@ describe("describeAuditEntry", () => {
   });
 
   it("still shows an unknown action by its code", () => {
-    expect(sentenceText(describeAuditEntry({ ...base, action: "thread.locked", targetUserId: null }))).toBe("Camille : thread.locked");
+    expect(sentenceText(describeAuditEntry({ ...base, action: "thread.split", targetUserId: null }))).toBe("Camille : thread.split");
   });
 });

@@ -18,6 +18,10 @@ import { getDb } from "./db.server";
 import { loadModerationHeader } from "./moderation/header.server";
 import { useNonce } from "./components/nonce";
 import styles from "./styles/app.css";
+import { skipRevalidationAfterPreview } from "~/forum/preview-revalidation";
+
+
+export const shouldRevalidate = skipRevalidationAfterPreview;
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

@@ -25,6 +25,10 @@ import { textField } from "~/lib/form-data";
 import { parseId } from "~/lib/ids";
 import { ThreadModerationStatus } from "~/components/moderation/thread-moderation-status";
 import { redactHiddenPosts } from "~/moderation/post-moderation.server";
+import { skipRevalidationAfterPreview } from "~/forum/preview-revalidation";
+
+
+export const shouldRevalidate = skipRevalidationAfterPreview;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.thread.title} · OpenENT Échanges` : "OpenENT Échanges" },

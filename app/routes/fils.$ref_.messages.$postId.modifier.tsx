@@ -13,6 +13,10 @@ import { threadPath } from "~/forum/slug";
 import { requireReadableThread } from "~/forum/thread-page.server";
 import { textField } from "~/lib/form-data";
 import { parseId } from "~/lib/ids";
+import { skipRevalidationAfterPreview } from "~/forum/preview-revalidation";
+
+
+export const shouldRevalidate = skipRevalidationAfterPreview;
 
 export const meta: MetaFunction = () => [{ title: "Modifier un message · OpenENT Échanges" }];
 

@@ -18,6 +18,10 @@ import { createThread } from "~/forum/threads.server";
 import { parseThreadForm, type ThreadFormValues } from "~/forum/validation";
 import { textField } from "~/lib/form-data";
 import { listTopics } from "~/topics/topics.server";
+import { skipRevalidationAfterPreview } from "~/forum/preview-revalidation";
+
+
+export const shouldRevalidate = skipRevalidationAfterPreview;
 
 export const meta: MetaFunction = () => [{ title: "Nouveau fil · OpenENT Échanges" }];
 

@@ -29,3 +29,11 @@ export function loader({ params }: LoaderFunctionArgs) {
   if (!/^\d{1,10}$/.test(postId)) throw new Response("Message introuvable", { status: 404 });
   return redirect(`/messages/${postId}`);
 }
+
+/**
+ * Never rendered (the loader always redirects, the action redirects or answers data); its presence
+ * makes this a page route, so a refusal or a 404 is shown in the site's French layout, not as bare text.
+ */
+export default function BookmarkRoute() {
+  return null;
+}

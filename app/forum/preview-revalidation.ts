@@ -1,0 +1,11 @@
+import type { ShouldRevalidateFunction } from "@remix-run/react";
+
+/**
+ * The live preview posts to `/apercu` through a fetcher; by default, every fetcher action makes
+ * Remix reload the page's loaders. A preview changes nothing on the server, so the pages with an
+ * editor (and the root) skip that reload: it cost a round of queries per keystroke pause and, when
+ * the member published right after a preview, it raced the redirect to the new thread (the
+ * navigation ended on an empty page).
+ */
+export const skipRevalidationAfterPreview: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
+  formAction === "/apercu" ? false : defaultShouldRevalidate;

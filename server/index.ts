@@ -81,9 +81,12 @@ function superviseWorkers(count: number): void {
       return;
     }
     if (!listening.has(worker.id)) {
+      // A worker that never listened (a start-up failure): stop the others and exit non-zero, so
+      // a supervisor (systemd's Restart=on-failure) sees the failure even if they drain cleanly.
       stopping = true;
+      failed = true;
       for (const other of Object.values(cluster.workers ?? {})) other?.process.kill("SIGTERM");
-      process.exitCode = code || 1;
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(1);
       return;
     }
     logger().error({ pid: worker.process.pid, code, signal }, "worker died: restarted");

@@ -3,6 +3,7 @@ import { expect, it } from "vitest";
 
 import { markUseful, unmarkUseful, usefulMarksFor } from "../../app/appreciation/useful.server";
 import { createReply, deletePost } from "../../app/forum/posts.server";
+import { findMemberProfile } from "../../app/members/profile.server";
 import { hidePost } from "../../app/moderation/post-moderation.server";
 import type { Database } from "../../db/schema";
 import { describeOnEachDatabase } from "./support/databases";
@@ -126,5 +127,25 @@ describeOnEachDatabase("utile marks", ({ current }) => {
     expect(count).toBe(forFew);
     expect(count).toBe(1);
     expect(Object.values(marks).map((m) => m.count)).toEqual([3, 3, 3, 3, 3, 3]);
+  });
+
+  it("a member's profile counts the marks received on the posts the viewer may read", async () => {
+    const db = current().db;
+    const author = await makeUser(db, "delegate");
+    const moderator = await makeUser(db, "moderator");
+    const readers = await Promise.all([1, 2].map(() => makeUser(db, "observer")));
+    const thread = await makeThread(db, author);
+    const opening = (await db.selectFrom("post").select("id").where("thread_id", "=", thread.id).executeTakeFirstOrThrow()).id;
+    const kept = await replyOf(author, thread.id, "Réponse gardée.");
+    const hidden = await replyOf(author, thread.id, "Réponse masquée ensuite.");
+    for (const r of readers) {
+      await markUseful(db, viewerOf(r), opening);
+      await markUseful(db, viewerOf(r), kept);
+      await markUseful(db, viewerOf(r), hidden);
+    }
+    expect((await findMemberProfile(db, viewerOf(readers[0]!), author.id))?.usefulReceived).toBe(6);
+    await hidePost(db, moderator, hidden, "Hors sujet");
+    expect((await findMemberProfile(db, viewerOf(readers[0]!), author.id))?.usefulReceived).toBe(4);
+    expect((await findMemberProfile(db, viewerOf(author), readers[0]!.id))?.usefulReceived).toBe(0);
   });
 });

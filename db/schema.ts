@@ -388,3 +388,20 @@ export interface BookmarkTable {
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
+
+// "Utile" marks (migration 010).
+export interface PostTable {
+  /** How many members marked the post useful; kept by a trigger on useful_mark, never written by the app. */
+  useful_count: ColumnType<number, never, never>;
+}
+
+/** A member found a post useful: one per (post, member). */
+export interface UsefulMarkTable {
+  post_id: number;
+  user_id: number;
+  created_at: DefaultTimestamp;
+}
+
+export interface Database {
+  useful_mark: UsefulMarkTable;
+}

@@ -17,6 +17,7 @@ const matrix: Record<Action, Who[]> = {
   "member.directory": ["observer", "delegate", "moderator", "admin"],
   "member.profile": ["observer", "delegate", "moderator", "admin"],
   "post.bookmark": ["observer", "delegate", "moderator", "admin"],
+  "post.markUseful": ["observer", "delegate", "moderator", "admin"],
   "thread.create": ["delegate", "moderator", "admin"],
   "post.reply": ["delegate", "moderator", "admin"],
   "post.editOwn": ["delegate", "moderator", "admin"],

@@ -24,6 +24,7 @@ export type Action =
   | "member.directory"
   | "member.profile"
   | "post.bookmark"
+  | "post.markUseful"
   | "thread.create"
   | "post.reply"
   | "post.editOwn"
@@ -49,6 +50,7 @@ export const actions: readonly Action[] = [
   "member.directory",
   "member.profile",
   "post.bookmark",
+  "post.markUseful",
   "thread.create",
   "post.reply",
   "post.editOwn",
@@ -81,6 +83,7 @@ const minimumRole: Record<Action, Role | "anonymous"> = {
   "member.directory": "observer",
   "member.profile": "observer",
   "post.bookmark": "observer",
+  "post.markUseful": "observer",
   "thread.create": "delegate",
   "post.reply": "delegate",
   "post.editOwn": "delegate",

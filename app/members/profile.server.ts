@@ -33,6 +33,8 @@ export interface MemberProfile {
   /** What the viewer may read of the member's writing. */
   threadCount: number;
   replyCount: number;
+  /** "Utile" marks received on the posts the viewer may read. */
+  usefulReceived: number;
 }
 
 function canReadMembers(viewer: Viewer | null): boolean {
@@ -66,6 +68,10 @@ export async function findMemberProfile(db: Kysely<Database>, viewer: Viewer | n
         where post.author_id = app_user.id and post.position > 1 and post.deleted_at is null and post.hidden_at is null
         and thread.deleted_at is null and thread.unlisted_at is null
         ${members ? sql`` : sql`and thread.visibility = 'public'`})`.as("replyCount"),
+      sql<number>`(select coalesce(sum(post.useful_count), 0) from post join thread on thread.id = post.thread_id
+        where post.author_id = app_user.id and post.useful_count > 0 and post.deleted_at is null and post.hidden_at is null
+        and thread.deleted_at is null and thread.unlisted_at is null
+        ${members ? sql`` : sql`and thread.visibility = 'public'`})`.as("usefulReceived"),
     ])
     .where("app_user.id", "=", id)
     .executeTakeFirst();
@@ -74,7 +80,7 @@ export async function findMemberProfile(db: Kysely<Database>, viewer: Viewer | n
   const collectivite = row.collectiviteName !== null && row.collectiviteSlug !== null ? { name: row.collectiviteName, slug: row.collectiviteSlug } : null;
   const base = { id: row.id, displayName: row.displayName, role: row.role, collectivite, status: row.status, publicProfile: row.publicProfile };
   if (!full) {
-    return { ...base, full: false, handle: null, createdAt: null, lastSeenOn: null, bioHtml: null, threadCount: Number(row.threadCount), replyCount: 0 };
+    return { ...base, full: false, handle: null, createdAt: null, lastSeenOn: null, bioHtml: null, threadCount: Number(row.threadCount), replyCount: 0, usefulReceived: 0 };
   }
   return {
     ...base,
@@ -85,6 +91,7 @@ export async function findMemberProfile(db: Kysely<Database>, viewer: Viewer | n
     bioHtml: row.bioHtml,
     threadCount: Number(row.threadCount),
     replyCount: Number(row.replyCount),
+    usefulReceived: Number(row.usefulReceived),
   };
 }
 

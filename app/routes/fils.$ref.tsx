@@ -5,6 +5,7 @@ import { getUser, requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { FormAlert, type FieldErrors } from "~/components/form";
 import { bookmarkedPostIds } from "~/bookmarks/bookmarks.server";
+import { usefulMarksFor } from "~/appreciation/useful.server";
 import { PostCard } from "~/components/forum/post-card";
 import { PostEditor } from "~/components/forum/post-editor";
 import { PublishButton, SubmissionKeyInput } from "~/components/forum/publish-button";
@@ -40,8 +41,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const thread = await requireReadableThread(db, request, user, params.ref);
   const page = await loadThreadPage(db, request, user, thread);
   const bookmarks = user && can(user, "post.bookmark") ? await bookmarkedPostIds(db, user.id, page.posts.map((p) => p.id)) : null;
+  const useful = await usefulMarksFor(db, user?.id ?? null, page.posts.map((p) => p.id));
   return {
     bookmarks,
+    useful,
+    canMarkUseful: can(user, "post.markUseful"),
     thread,
     ...page,
     // Moderation: a hidden post's body only for those who handle reports.
@@ -91,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, bookmarks } =
+  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, bookmarks, useful, canMarkUseful } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const path = threadPath(thread);
@@ -136,6 +140,10 @@ export default function ThreadPage() {
             bookmarked={bookmarks ? bookmarks.includes(post.id) : undefined}
             canReport={canReport && post.authorId !== viewerId}
             canModerate={canModerate}
+            useful={{
+              info: useful[post.id] ?? { count: 0, names: [], marked: false },
+              canMark: canMarkUseful && post.authorId !== viewerId && (!post.hidden || canModerate),
+            }}
           />
         ))}
       </div>

@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 
+import { UsefulControl, type UsefulInfoData } from "../appreciation/useful-control";
 import { BookmarkToggle } from "../bookmarks/bookmark-toggle";
 import { AuthorName } from "../members/author-name";
 import { HiddenPostBody, PostModerationLinks } from "../moderation/post-moderation-links";
@@ -32,9 +33,11 @@ interface PostCardProps {
   bookmarked?: boolean | undefined;
   canReport?: boolean;
   canModerate?: boolean;
+  /** "Utile" marks of the post, and whether the viewer may mark it. */
+  useful?: { info: UsefulInfoData; canMark: boolean };
 }
 
-export function PostCard({ post, threadPath, now, canQuote, isOwn, page, bookmarked, canReport = false, canModerate = false }: PostCardProps) {
+export function PostCard({ post, threadPath, now, canQuote, isOwn, page, bookmarked, canReport = false, canModerate = false, useful }: PostCardProps) {
   const anchor = `message-${post.id}`;
   return (
     <article id={anchor} className={post.deleted ? "post post--deleted" : "post"} aria-labelledby={`${anchor}-titre`}>
@@ -67,6 +70,7 @@ export function PostCard({ post, threadPath, now, canQuote, isOwn, page, bookmar
       )}
       {post.deleted ? null : (
         <footer className="post__actions">
+          {useful ? <UsefulControl postId={post.id} info={useful.info} canMark={useful.canMark} authorName={post.authorName} /> : null}
           {bookmarked !== undefined ? <BookmarkToggle postId={post.id} bookmarked={bookmarked} authorName={post.authorName} /> : null}
           {canQuote ? (
             <Link to={`${threadPath}?page=${page}&citer=${post.id}#repondre`}>

@@ -20,6 +20,7 @@ export interface ProfileViewData {
   bioHtml: string | null;
   threadCount: number;
   replyCount: number;
+  usefulReceived: number;
 }
 
 export function ProfileFacts({ profile }: { profile: ProfileViewData }) {
@@ -67,7 +68,9 @@ export function ProfileFacts({ profile }: { profile: ProfileViewData }) {
           <dd>{formatNumber(profile.threadCount)}</dd>
           <dt>Réponses</dt>
           <dd>{formatNumber(profile.replyCount)}</dd>
-          {/* Accepted answers and "utile" received (issue 14, items 1 and 2) take their place here once they exist. */}
+          <dt>Marques « utile » reçues</dt>
+          <dd>{formatNumber(profile.usefulReceived)}</dd>
+          {/* Accepted answers (issue 14, item 1) take their place here once they exist. */}
         </>
       ) : null}
     </dl>

@@ -34,6 +34,7 @@ export type Action =
   | "invitation.manage"
   | "topic.manage"
   | "collectivite.manage"
+  | "journal.read"
   | "user.manage"
   | "outbox.read"
   | "settings.manage"
@@ -59,6 +60,7 @@ export const actions: readonly Action[] = [
   "invitation.manage",
   "topic.manage",
   "collectivite.manage",
+  "journal.read",
   "user.manage",
   "outbox.read",
   "settings.manage",
@@ -91,6 +93,8 @@ const minimumRole: Record<Action, Role | "anonymous"> = {
   "invitation.manage": "moderator",
   "topic.manage": "moderator",
   "collectivite.manage": "moderator",
+  // The journal of every moderation and administration act (/moderation/journal).
+  "journal.read": "moderator",
   "user.manage": "admin",
   "outbox.read": "admin",
   "settings.manage": "admin",

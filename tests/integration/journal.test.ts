@@ -44,7 +44,7 @@ describeOnEachDatabase("journal", ({ current }) => {
     const other = await makeUser(db, "admin");
     const member = await makeUser(db, "delegate");
     const lock = await entryAt(db, { actorId: moderator.id, action: "thread.locked", details: { threadId: 4242, title: "Un fil", before: {}, after: { reason: "x" } } }, "2026-03-10T12:00:00Z");
-    const hide = await entryAt(db, { actorId: moderator.id, action: "post.hidden", details: { postId: 77, threadId: 4242, reason: "r", before: {}, after: {} } }, "2026-03-11T22:30:00Z");
+    const hide = await entryAt(db, { actorId: moderator.id, action: "post.hidden", details: { postId: 77, threadId: 4242, reason: "r", before: {}, after: {} } }, "2026-03-11T23:30:00Z");
     const suspend = await entryAt(db, { actorId: other.id, action: "user.suspended", targetUserId: member.id }, "2026-03-12T08:00:00Z");
     const topic = await entryAt(db, { actorId: other.id, action: "topic.created", details: { topicId: 1, after: { name: "Réseaux", slug: "reseaux", description: "" } } }, "2026-03-12T09:00:00Z");
     const collectivite = await entryAt(db, { actorId: other.id, action: "collectivite.updated", details: { collectiviteId: 1, slug: "ile-de-france", name: "Île-de-France", before: {}, after: {} } }, "2026-03-12T10:00:00Z");
@@ -58,9 +58,10 @@ describeOnEachDatabase("journal", ({ current }) => {
     expect(await ids({ action: "post.hidden" })).toEqual([hide]);
     expect(await ids({ membre: String(member.id) })).toEqual([suspend]);
     expect(await ids({ fil: "4242" })).toEqual([hide, lock]);
-    // 2026-03-11T22:30Z is 23:30 in Paris: the 11th, not the 12th.
-    expect(await ids({ du: "2026-03-11", au: "2026-03-11" })).toEqual([hide]);
-    expect(await ids({ du: "2026-03-12" })).toEqual([collectivite, topic, suspend]);
+    // 2026-03-11T23:30Z is 00:30 on the 12th in Paris: a Paris day, not a UTC one.
+    expect(await ids({ du: "2026-03-12", au: "2026-03-12" })).toEqual([collectivite, topic, suspend, hide]);
+    expect(await ids({ au: "2026-03-11" })).toEqual([lock]);
+    expect(await ids({ du: "2026-03-11", au: "2026-03-11" })).toEqual([]);
     expect(await ids({ au: "2026-03-10" })).toEqual([lock]);
     expect(await ids({ acteur: String(other.id), action: "user.suspended", du: "2026-03-01", au: "2026-03-31" })).toEqual([suspend]);
 

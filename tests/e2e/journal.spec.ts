@@ -46,3 +46,18 @@ test("a délégué gets 403 on the journal and sees no link to it; the old addre
   const old = await page.request.get("/admin/journal?action=user.suspended", { maxRedirects: 0 });
   expect([old.status(), old.headers()["location"]]).toEqual([301, "/moderation/journal?action=user.suspended"]);
 });
+
+test("without JavaScript, the filter form still filters and keeps its values", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signIn(page, demo.moderator);
+  await page.goto("/moderation/journal");
+  await page.getByLabel("Action").selectOption({ label: "Thématique créée" });
+  await page.getByLabel("Du", { exact: true }).fill("2026-01-01");
+  await page.getByRole("button", { name: "Filtrer" }).click();
+  await expect(page).toHaveURL(/action=topic\.created/);
+  await expect(page.getByLabel("Action")).toHaveValue("topic.created");
+  await expect(page.getByLabel("Du", { exact: true })).toHaveValue("2026-01-01");
+  await expect(page.getByRole("main")).not.toContainText("a suspendu");
+  await context.close();
+});

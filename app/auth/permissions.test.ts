@@ -28,6 +28,7 @@ const matrix: Record<Action, Who[]> = {
   "invitation.manage": ["moderator", "admin"],
   "topic.manage": ["moderator", "admin"],
   "collectivite.manage": ["moderator", "admin"],
+  "journal.read": ["moderator", "admin"],
   "user.manage": ["admin"],
   "outbox.read": ["admin"],
   "settings.manage": ["admin"],

@@ -35,6 +35,7 @@ export type Action =
   | "invitation.manage"
   | "topic.manage"
   | "collectivite.manage"
+  | "journal.read"
   | "user.manage"
   | "outbox.read"
   | "settings.manage"
@@ -61,6 +62,7 @@ export const actions: readonly Action[] = [
   "invitation.manage",
   "topic.manage",
   "collectivite.manage",
+  "journal.read",
   "user.manage",
   "outbox.read",
   "settings.manage",
@@ -94,6 +96,8 @@ const minimumRole: Record<Action, Role | "anonymous"> = {
   "invitation.manage": "moderator",
   "topic.manage": "moderator",
   "collectivite.manage": "moderator",
+  // The journal of every moderation and administration act (/moderation/journal).
+  "journal.read": "moderator",
   "user.manage": "admin",
   "outbox.read": "admin",
   "settings.manage": "admin",

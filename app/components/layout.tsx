@@ -69,6 +69,11 @@ function AccountMenu({ user, openReports }: { user: HeaderUser | null; openRepor
             </Link>
           </li>
         ) : null}
+        {can(actor, "journal.read") ? (
+          <li>
+            <Link to="/moderation/journal">Journal</Link>
+          </li>
+        ) : null}
         {can(actor, "invitation.manage") ? (
           <li>
             <Link to="/admin/invitations">Invitations</Link>

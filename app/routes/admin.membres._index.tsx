@@ -78,7 +78,7 @@ export default function MemberAdministration() {
       <h1>Membres</h1>
       <p className="lead">
         Changez le rôle d'un membre, suspendez ou réactivez un compte. Chaque action est inscrite au{" "}
-        <Link to="/admin/journal">journal d'administration</Link>.
+        <Link to="/moderation/journal">journal de modération</Link>.
       </p>
       {actionData?.notice ? <FormAlert tone="success">{actionData.notice}</FormAlert> : null}
       {actionData?.error ? (

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { requirePermission } from "~/auth/guards.server";
 import { FormAlert } from "~/components/form";
@@ -38,6 +38,9 @@ export default function ReportQueue() {
   return (
     <>
       <h1>Signalements à traiter</h1>
+      <p>
+        Chaque acte de modération est consigné dans le <Link to="/moderation/journal">journal de modération</Link>.
+      </p>
       {resolved && !actionData ? <FormAlert tone="success">Les signalements ont été traités.</FormAlert> : null}
       {queue.length === 0 ? (
         <p>Aucun signalement en attente.</p>

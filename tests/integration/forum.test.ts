@@ -8,11 +8,11 @@ import {
   editPost,
   firstUnreadPost,
   listPostsPage,
-  listRevisions,
   locatePost,
   markRead,
   pageOfPosition,
 } from "../../app/forum/posts.server";
+import { listRevisions } from "../../app/forum/revisions.server";
 import { createThread, findThread, listThreads, setThreadVisibility } from "../../app/forum/threads.server";
 import { parseThreadForm } from "../../app/forum/validation";
 import type { Database } from "../../db/schema";

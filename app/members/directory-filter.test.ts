@@ -35,3 +35,13 @@ describe("parseProfileForm", () => {
     expect(result).toEqual({ ok: false, errors: { bio: `La présentation ne doit pas dépasser ${(1000).toLocaleString("fr-FR")} caractères (${(1001).toLocaleString("fr-FR")} actuellement).` } });
   });
 });
+
+describe("NUL bytes never reach PostgreSQL", () => {
+  it("drops them from the directory's name filter", () => {
+    expect(parseDirectoryFilter(new URLSearchParams("q=%00H%C3%A9l%00ene"))?.q).toBe("Hélene");
+  });
+
+  it("refuses them in a bio with a French message", () => {
+    expect(parseProfileForm({ bio: "Bonjour\u0000", publicProfile: false })).toMatchObject({ ok: false, errors: { bio: expect.stringMatching(/caractère nul/) } });
+  });
+});

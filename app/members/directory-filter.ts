@@ -26,7 +26,8 @@ export function parseDirectoryFilter(params: URLSearchParams): DirectoryFilter |
   const collectiviteId = /^\d{1,9}$/.test(collectivite) && Number(collectivite) > 0 ? Number(collectivite) : null;
   const roleParam = params.get("role");
   const role = (Object.entries(roleParams) as [Role, string][]).find(([, value]) => value === roleParam)?.[0] ?? null;
-  return { q: (params.get("q") ?? "").trim().slice(0, MAX_QUERY_LENGTH), role, collectiviteId, page };
+  return { // A NUL byte cannot reach PostgreSQL; no name contains one anyway.
+  q: (params.get("q") ?? "").replaceAll("\0", "").trim().slice(0, MAX_QUERY_LENGTH), role, collectiviteId, page };
 }
 
 /** The query string of a filter, for pagination links (page 1 is left out). */

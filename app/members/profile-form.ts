@@ -1,3 +1,5 @@
+import { hasNulCharacter } from "../lib/text-rules";
+
 /** The profile part of `/compte`: the short bio and the "profil public" choice (client-safe). */
 
 export const BIO_MAX = 1000;
@@ -15,6 +17,7 @@ export function parseProfileForm(values: { bio: string; publicProfile: boolean }
   | { ok: false; errors: ProfileErrors } {
   const bio = values.bio.trim();
   const length = [...bio].length;
+  if (hasNulCharacter(bio)) return { ok: false, errors: { bio: "La présentation contient un caractère nul, qui n'est pas accepté." } };
   if (length > BIO_MAX) {
     return {
       ok: false,

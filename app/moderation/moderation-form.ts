@@ -1,4 +1,5 @@
 import type { ReportReason, ReportResolution } from "../../db/schema";
+import { hasNulCharacter } from "../lib/text-rules";
 
 /**
  * Client-safe parsing of the moderation forms (threads, posts, reports): limits, French labels
@@ -42,6 +43,7 @@ export type FormErrors = Partial<Record<string, string>>;
 export function checkReason(value: string, errors: FormErrors, field = "reason", required = true): string {
   const reason = value.trim();
   if (required && reason.length === 0) errors[field] = "Indiquez la raison : elle est montrée aux lecteurs.";
+  else if (hasNulCharacter(reason)) errors[field] = "La raison contient un caractère nul, qui n'est pas accepté.";
   else if (reason.length > REASON_MAX) errors[field] = `La raison ne doit pas dépasser ${REASON_MAX} caractères (elle en compte ${reason.length}).`;
   return reason;
 }
@@ -49,7 +51,8 @@ export function checkReason(value: string, errors: FormErrors, field = "reason",
 /** An optional note, trimmed; a message if too long. */
 export function checkNote(value: string, errors: FormErrors, field = "note"): string | null {
   const note = value.trim();
-  if (note.length > NOTE_MAX) errors[field] = `La note ne doit pas dépasser ${NOTE_MAX} caractères (elle en compte ${note.length}).`;
+  if (hasNulCharacter(note)) errors[field] = "La note contient un caractère nul, qui n'est pas accepté.";
+  else if (note.length > NOTE_MAX) errors[field] = `La note ne doit pas dépasser ${NOTE_MAX} caractères (elle en compte ${note.length}).`;
   return note.length > 0 ? note : null;
 }
 

@@ -8,6 +8,7 @@ import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { Kysely, PostgresDialect, type LogEvent } from "kysely";
 import pg from "pg";
 
+import { embeddedNotifications, serverNotifications, type Notifications } from "./notify";
 import type { Database } from "./schema";
 
 /**
@@ -26,6 +27,8 @@ export interface DatabaseHandle {
   target: DatabaseTarget;
   /** Human-readable description, passwords masked, for logs and error messages. */
   label: string;
+  /** LISTEN/NOTIFY for this process (see db/notify.ts); send with `notify()`. */
+  notifications: Notifications;
   close(): Promise<void>;
 }
 
@@ -127,12 +130,22 @@ async function openServer(target: Extract<DatabaseTarget, { kind: "server" }>, o
       `Base de données injoignable / database unreachable: ${label} (${describeError(error)})`,
     );
   }
+  const notifications = serverNotifications({
+    connectionString: target.url,
+    types: typeOverrides,
+    connectionTimeoutMillis: 5_000,
+    application_name: "openent-listen",
+  });
   return {
     db: createKysely(pool, options),
     pool,
     target,
     label,
-    close: () => pool.end(),
+    notifications,
+    async close() {
+      await notifications.close();
+      await pool.end();
+    },
   };
 }
 
@@ -156,14 +169,17 @@ async function openEmbedded(target: Extract<DatabaseTarget, { kind: "embedded" }
   const pool = new pg.Pool({ ...createPgConfig(lite), max: 1, types: typeOverrides });
   pool.on("error", (error) => console.error(`[db] ${label}: ${error.message}`));
   let closed = false;
+  const notifications = embeddedNotifications(lite);
   return {
     db: createKysely(pool, options),
     pool,
     target,
     label,
+    notifications,
     async close() {
       if (closed) return;
       closed = true;
+      await notifications.close();
       await pool.end();
       await lite.close();
       releaseLock();

@@ -10,6 +10,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
+import { isDatabaseUnavailable } from "../db/errors";
 import { logger } from "../server/logger";
 import { NonceContext } from "./components/nonce";
 import { databaseGauges, startDatabase, stopDatabase } from "./db.server";
@@ -24,10 +25,16 @@ export { databaseGauges, stopDatabase as shutdown };
  * Errors thrown by loaders, actions and rendering: logged with their stack (and the request id, from
  * the request's context); the page shows only the French error page of the root ErrorBoundary.
  */
-export const handleError: HandleErrorFunction = (error, { request }) => {
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
   // A client that went away aborts its loaders: nothing went wrong.
   if (request.signal.aborted) return;
   const path = new URL(request.url).pathname.split("/").slice(0, 2).join("/");
+  if (isDatabaseUnavailable(error)) {
+    // Not a bug: the database is restarting or away. The adapter answers 503 (server/remix-adapter.ts).
+    context.databaseUnavailable = true;
+    logger().warn({ err: error, method: request.method, path }, "database unavailable");
+    return;
+  }
   logger().error({ err: error, method: request.method, path }, "unhandled error");
 };
 

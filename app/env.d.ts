@@ -8,6 +8,8 @@ declare module "@remix-run/node" {
     cspNonce: string;
     /** The client's IP address (through TRUST_PROXY when behind a proxy), for rate limits. */
     clientAddress: string;
+    /** Set by entry.server's handleError when a loader or action met an unreachable database (→ 503). */
+    databaseUnavailable?: boolean;
   }
 }
 

@@ -122,6 +122,10 @@ async function openServer(target: Extract<DatabaseTarget, { kind: "server" }>, o
   });
   // An idle client that loses its server emits 'error' on the pool; without a listener Node exits.
   pool.on("error", (error) => console.error(`[db] idle connection error on ${label}: ${error.message}`));
+  // A connection checked out of the pool has no 'error' listener of the pool's: when the server
+  // goes away mid-query (a restart, `pg_terminate_backend`), the unhandled event would crash the
+  // process. The query in progress still rejects, and the pool drops the broken client on release.
+  pool.on("connect", (client) => client.on("error", () => undefined));
   try {
     await pool.query("select 1");
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from "express";
 
+import { isDatabaseUnavailable } from "../db/errors";
 import { logger } from "./logger";
 import { isAllowedHost, type OriginConfig } from "./origin";
 import { sendFrenchPage } from "./pages";
@@ -139,14 +140,16 @@ function refuseTooLarge(req: Request, res: Response): void {
 /** Express errors (malformed URL in the static handler, a broken body…) as French pages, never a stack trace. */
 export function errorPage(): ErrorRequestHandler {
   return (error: unknown, req: Request, res: Response, next: NextFunction) => {
-    const status = statusOf(error);
-    if (status >= 500) logger().error({ err: error }, "express error");
+    const unavailable = isDatabaseUnavailable(error);
+    const status = unavailable ? 503 : statusOf(error);
+    if (unavailable) logger().warn({ err: error }, "database unavailable");
+    else if (status >= 500) logger().error({ err: error }, "express error");
     if (res.headersSent) {
       // Too late for a page: Express's default handler closes the connection.
       next(error);
       return;
     }
-    sendFrenchPage(res, status >= 500 ? 500 : status);
+    sendFrenchPage(res, status === 503 ? 503 : status >= 500 ? 500 : status);
   };
 }
 

@@ -20,7 +20,16 @@ const PAGES: Record<number, { title: string; text: string }> = {
     text: "Le formulaire envoyé dépasse la taille acceptée. Raccourcissez votre texte et réessayez.",
   },
   500: { title: "Erreur du serveur", text: "Une erreur inattendue s'est produite. Réessayez dans quelques instants." },
+  503: {
+    title: "Service momentanément indisponible",
+    text:
+      "La base de données ne répond pas pour le moment (maintenance ou redémarrage). Réessayez dans quelques instants. " +
+      "Si vous envoyiez un formulaire, il n'a pas été enregistré : revenez à la page précédente pour le renvoyer.",
+  },
 };
+
+/** Seconds a client is asked to wait before retrying a 503 (the database restarting). */
+export const UNAVAILABLE_RETRY_AFTER = "5";
 
 export function frenchPage(status: number, { text, home = "/" }: { text?: string; home?: string } = {}): string {
   const page = PAGES[status] ?? PAGES[status >= 500 ? 500 : 400]!;
@@ -34,6 +43,7 @@ export function frenchPage(status: number, { text, home = "/" }: { text?: string
 
 export function sendFrenchPage(res: Response, status: number, options?: { text?: string; home?: string }): void {
   res.status(status).type("html").setHeader("Cache-Control", "no-store");
+  if (status === 503) res.setHeader("Retry-After", UNAVAILABLE_RETRY_AFTER);
   res.send(frenchPage(status, options));
 }
 

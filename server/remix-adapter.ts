@@ -3,6 +3,7 @@ import {
   writeReadableStreamToWritable,
   type AppLoadContext,
 } from "@remix-run/node";
+import { sendFrenchPage } from "./pages";
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 
 /**
@@ -21,9 +22,18 @@ export function remixHandler(
   return async (req, res, next) => {
     try {
       const request = toFetchRequest(req, res);
-      const response = await handle(request, getLoadContext(req, res));
+      const context = getLoadContext(req, res);
+      const response = await handle(request, context);
       if (res.headersSent) {
         await response.body?.cancel();
+        return;
+      }
+      // A loader or action failed because the database is away (entry.server's handleError set the
+      // flag): a plain French 503 with Retry-After instead of the generic error page, while the pool
+      // reconnects by itself.
+      if (response.status >= 500 && context.databaseUnavailable) {
+        await response.body?.cancel();
+        sendFrenchPage(res, 503);
         return;
       }
       await sendRemixResponse(res, response);

@@ -62,8 +62,11 @@ export interface AppProcess {
 }
 
 /** Starts the app on `dataDir`; resolves once it listens (at most `timeoutMs`). */
-export async function startApp(dataDir: string, { timeoutMs = 90_000, env = {} }: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<AppProcess> {
-  const port = await freePort();
+export async function startApp(
+  dataDir: string,
+  { timeoutMs = 90_000, env = {}, port: fixedPort }: { timeoutMs?: number; env?: Record<string, string>; port?: number } = {},
+): Promise<AppProcess> {
+  const port = fixedPort ?? (await freePort());
   const base = { ...process.env };
   for (const name of ["APP_ORIGIN", "DATABASE_URL", "TRUST_PROXY", "WEB_CONCURRENCY", "METRICS_TOKEN"]) delete base[name];
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {

@@ -61,7 +61,8 @@ export default defineConfig({
     command: "npm run build && npm run serve",
     cwd: join(import.meta.dirname, ".."),
     url: `${baseURL}/healthz`,
-    timeout: 120_000,
+    // Build and first start (migrations, demo seed) on a busy 2-core machine.
+    timeout: 240_000,
     reuseExistingServer: false,
     env: { PORT: String(port), DATA_DIR: process.env.E2E_DATA_DIR, MAIL_CAPTURE_DIR: process.env.E2E_MAIL_DIR, NODE_ENV: "production" },
     stdout: "ignore",

@@ -59,7 +59,8 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 429, headers: retryAfterHeaders(limit.retryAfterSeconds) },
     );
   }
-  const collectiviteId = values.collectiviteId && /^\d+$/.test(values.collectiviteId) ? Number(values.collectiviteId) : null;
+  // An id that is not a database id (too large, negative, text) names no collectivité: 0 matches none.
+  const collectiviteId = values.collectiviteId ? (parseId(values.collectiviteId) ?? 0) : null;
   const result = await createInvitation(db, inviter, { email: values.email, role: values.role, collectiviteId }, publicOrigin());
   if (!result.ok) return data({ notice: null, error: null, errors: result.errors, values }, { status: 400 });
   return { notice: `Invitation envoyée à ${values.email.toLowerCase()}.`, error: null, errors: {} as FieldErrors, values: null };

@@ -9,6 +9,7 @@ import { FormAlert, InputField, type FieldErrors } from "~/components/form";
 import { database } from "~/db.server";
 import { textField } from "~/lib/form-data";
 import { retryAfterHeaders } from "~/lib/http.server";
+import { hasNulCharacter } from "~/lib/text-rules";
 import { retryMessage } from "~/security/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Connexion · OpenENT Échanges" }];
@@ -25,6 +26,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const password = textField(form, "password");
   const errors: FieldErrors = {};
   if (!values.email) errors.email = "Indiquez votre adresse e-mail.";
+  else if (hasNulCharacter(values.email) || values.email.length > 320) {
+    errors.email = "Cette adresse e-mail n'est pas valide.";
+    values.email = values.email.replaceAll("\0", "").slice(0, 320);
+  }
   if (!password) errors.password = "Indiquez votre mot de passe.";
   if (Object.keys(errors).length > 0) return data({ errors, values, message: null }, { status: 400 });
 

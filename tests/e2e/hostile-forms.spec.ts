@@ -30,11 +30,11 @@ interface FormShape {
 }
 
 const FREE_TEXT = new Set(["text", "textarea", "search", "email", "url", "tel", "number", "date", "datetime-local", "password", "time"]);
-const hostileText = ["\u0000", "x".repeat(100_000), "-1", "99999999999999999999", "<img src=x onerror=alert(1)>", "\ud800"];
-const hostileChoice = ["abc", "-1", "99999999999999999999", "\u0000", ""];
+const hostileText = ["\u0000", "x".repeat(100_000), "-99999999999999999999", "<img src=x onerror=alert(1)>"];
+const hostileChoice = ["abc", "99999999999999999999", "\u0000"];
 /** Leaving the session, or the site, ends the walk early: not what is tested here. */
 const SKIP = [/^\/deconnexion/, /^\/build\//, /\.(atom|xml|css|js|png|jpe?g|webp|gif|pdf|csv|md)$/];
-const PAGES_PER_ROLE = 70;
+const PAGES_PER_ROLE = 50;
 
 let app: AppProcess;
 const dataDir = mkdtempSync(join(tmpdir(), "openent-hostile-forms-"));
@@ -161,24 +161,30 @@ test("every form answers hostile values without a 5xx, in the French layout", as
   ] as const) {
     let context = await contextFor(account);
     const forms = await crawl(context, parser);
+    console.log(`hostile forms: ${who}, ${forms.length} forms`);
     for (const form of forms) {
       formsSeen.add(shapeOf(form.action));
-      for (const [label, pairs] of variants(form)) {
-        const multipart = form.enctype.startsWith("multipart/");
-        const body = new URLSearchParams(pairs);
-        const response = await context.post(form.action, {
-          maxRedirects: 0,
-          ...(multipart
-            ? { multipart: Object.fromEntries(pairs) }
-            : { data: body.toString(), headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
-        });
-        posted++;
-        const status = response.status();
-        const type = response.headers()["content-type"] ?? "";
-        const text = await response.text();
-        const where = `${who} POST ${form.action.slice(0, 80)} (form of ${form.page}) ${label} → ${status}`;
-        if (status >= 500) failures.push(where);
-        else if (type.startsWith("text/html") && status !== 413 && !text.includes('<html lang="fr"')) failures.push(`${where}: not the French layout`);
+      const all = variants(form);
+      // A few at a time: quick, without flooding the one embedded connection.
+      for (let i = 0; i < all.length; i += 6) {
+        await Promise.all(
+          all.slice(i, i + 6).map(async ([label, pairs]) => {
+            const multipart = form.enctype.startsWith("multipart/");
+            const response = await context.post(form.action, {
+              maxRedirects: 0,
+              ...(multipart
+                ? { multipart: Object.fromEntries(pairs) }
+                : { data: new URLSearchParams(pairs).toString(), headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
+            });
+            posted++;
+            const status = response.status();
+            const type = response.headers()["content-type"] ?? "";
+            const text = await response.text();
+            const where = `${who} POST ${form.action.slice(0, 80)} (form of ${form.page}) ${label} → ${status}`;
+            if (status >= 500) failures.push(where);
+            else if (type.startsWith("text/html") && status !== 413 && !text.includes('<html lang="fr"')) failures.push(`${where}: not the French layout`);
+          }),
+        );
       }
       // The session may have been ended by a hostile value (a password change, a suspension of oneself is refused):
       // sign in again so that the rest of the walk still runs as this role.

@@ -27,12 +27,15 @@ import { parseId } from "~/lib/ids";
 import { ThreadModerationStatus } from "~/components/moderation/thread-moderation-status";
 import { redactHiddenPosts } from "~/moderation/post-moderation.server";
 import { skipRevalidationAfterPreview } from "~/forum/preview-revalidation";
+import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
 
 
 export const shouldRevalidate = skipRevalidationAfterPreview;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.thread.title} · OpenENT Échanges` : "OpenENT Échanges" },
+  // Only public threads have a feed (feed readers carry no session).
+  ...(data?.thread.visibility === "public" ? [feedLinkDescriptor(feedPaths.thread(data.thread), `Messages du fil (Atom)`)] : []),
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -11,6 +11,7 @@ import { PostEditor } from "~/components/forum/post-editor";
 import { PublishButton, SubmissionKeyInput } from "~/components/forum/publish-button";
 import { ReportCard } from "~/components/forum/report-card";
 import { TagLinks } from "~/components/forum/thread-list";
+import { LiveThreadNotice } from "~/components/live/live-thread-notice";
 import { AuthorName } from "~/components/members/author-name";
 import { RelativeTime } from "~/components/forum/time";
 import { getDb } from "~/db.server";
@@ -150,6 +151,7 @@ export default function ThreadPage() {
           />
         ))}
       </div>
+      <LiveThreadNotice threadId={thread.id} knownPosts={thread.replyCount + 1} path={path} />
       <Pagination path={path} page={page} pageCount={pageCount} />
 
       <section id="repondre" aria-labelledby="repondre-titre" className="reply">

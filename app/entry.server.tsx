@@ -14,12 +14,19 @@ import { isDatabaseUnavailable } from "../db/errors";
 import { logger } from "../server/logger";
 import { NonceContext } from "./components/nonce";
 import { databaseGauges, startDatabase, stopDatabase } from "./db.server";
+import { endLiveStreams, stopLiveHub } from "./live/live.server";
 
 // Open, migrate and seed as soon as the server loads the build, not on the first request;
-// server/index.ts waits for this before it listens, calls `shutdown` once it has drained, and
-// reads `databaseGauges` for /metrics.
+// server/index.ts waits for this before it listens, calls `beginShutdown` before it drains (live
+// update streams never end by themselves), `shutdown` once it has drained, and reads
+// `databaseGauges` for /metrics.
 export const databaseReady = startDatabase();
-export { databaseGauges, stopDatabase as shutdown };
+export { databaseGauges, endLiveStreams as beginShutdown };
+
+export async function shutdown(): Promise<void> {
+  await stopLiveHub();
+  await stopDatabase();
+}
 
 /**
  * Errors thrown by loaders, actions and rendering: logged with their stack (and the request id, from

@@ -405,3 +405,15 @@ export interface UsefulMarkTable {
 export interface Database {
   useful_mark: UsefulMarkTable;
 }
+
+// Personal Atom feeds (migration 014).
+/** A member's secret feed token, stored hashed: one per member, replaced when regenerated. */
+export interface FeedTokenTable {
+  user_id: number;
+  token_hash: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface Database {
+  feed_token: FeedTokenTable;
+}

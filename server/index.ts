@@ -35,6 +35,8 @@ const buildPath = resolve("build/index.js");
 /** What server/index.ts uses of the build's entry module (app/entry.server.tsx). */
 interface EntryModule {
   databaseReady?: Promise<void>;
+  /** Ends what would hold the drain up (live update streams); called before the HTTP server drains. */
+  beginShutdown?: () => void;
   shutdown?: () => Promise<void>;
   databaseGauges?: () => Promise<DatabaseGauges | undefined>;
 }
@@ -119,6 +121,7 @@ async function serve(): Promise<void> {
       log.info({ signal }, "shutdown: draining");
       let code = 0;
       try {
+        (build?.entry.module as EntryModule | undefined)?.beginShutdown?.();
         if (listener.server) {
           const { forced, durationMs } = await drainServer(listener.server);
           log.info({ forced, durationMs }, "shutdown: HTTP server closed");

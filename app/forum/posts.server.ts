@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 
+import { notify } from "../../db/notify";
 import type { Database } from "../../db/schema";
 import { recordAudit } from "../audit/audit-log.server";
 import { can } from "../auth/permissions";
@@ -119,6 +120,8 @@ export async function createReply(db: Kysely<Database>, author: Viewer, threadId
       .execute();
     await markReadIn(trx, author.id, threadId, position);
     if (submissionKey) await recordSubmission(trx, author.id, submissionKey, { threadId, postId: post.id });
+    // Live updates (app/live): delivered to every app process at commit, dropped on rollback.
+    await notify(trx, "thread_posts", String(threadId));
     return { ok: true as const, postId: post.id, position, repeated: false };
   });
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 
+import { notify } from "../../db/notify";
 import type { Database, ThreadKind, ThreadVisibility } from "../../db/schema";
 import { recordAudit } from "../audit/audit-log.server";
 import { can } from "../auth/permissions";
@@ -285,6 +286,7 @@ export async function createThread(
     await trx.insertInto("thread_topic").values(input.topicIds.map((tid) => ({ thread_id: thread.id, topic_id: tid }))).execute();
     await trx.insertInto("thread_read").values({ user_id: author.id, thread_id: thread.id, last_read_position: 1 }).execute();
     if (submissionKey) await recordSubmission(trx, author.id, submissionKey, { threadId: thread.id, postId: post.id });
+    await notify(trx, "thread_posts", String(thread.id));
     return { id: thread.id, slug, repeated: false };
   });
   if (!created) return { ok: false, errors: { form: "Ce formulaire a déjà été envoyé." } };

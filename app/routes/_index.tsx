@@ -9,10 +9,12 @@ import { FeaturedThreads } from "~/components/moderation/featured-threads";
 import { getDb } from "~/db.server";
 import { loadThreadListPage } from "~/forum/list-page.server";
 import { parseListQuery } from "~/forum/list-query";
+import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
 
 export const meta: MetaFunction = () => [
   { title: "Fils · OpenENT Échanges" },
   { name: "description", content: "L'espace d'échange des collectivités qui partagent la solution OpenENT." },
+  feedLinkDescriptor(feedPaths.latest, "Derniers fils (Atom)"),
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -10,9 +10,11 @@ import { ThreadList } from "~/components/forum/thread-list";
 import { getDb } from "~/db.server";
 import { loadThreadListPage } from "~/forum/list-page.server";
 import { parseListQuery } from "~/forum/list-query";
+import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.collectivite.name} · OpenENT Échanges` : "OpenENT Échanges" },
+  ...(data ? [feedLinkDescriptor(feedPaths.collectivite(data.collectivite.slug), `Fils publics : ${data.collectivite.name} (Atom)`)] : []),
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

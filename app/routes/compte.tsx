@@ -5,9 +5,12 @@ import { isSecureRequest, requireUser } from "~/auth/guards.server";
 import { roleLabels } from "~/auth/permissions";
 import { blankSessionCookie, startSession } from "~/auth/session.server";
 import { FormAlert, InputField, type FieldErrors } from "~/components/form";
+import { PersonalFeedSection } from "~/components/feeds/personal-feed-section";
 import { ProfileSettingsForm } from "~/components/members/profile-settings-form";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { database } from "~/db.server";
+import { feedTokenCreatedAt, regenerateFeedToken, revokeFeedToken } from "~/feeds/feed-tokens.server";
+import { personalFeedUrl } from "~/feeds/feeds.server";
 import { formatDate, isoDateTime } from "~/lib/dates";
 import { textField } from "~/lib/form-data";
 import { retryAfterHeaders } from "~/lib/http.server";
@@ -25,12 +28,16 @@ const notices: Record<string, string> = {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { db } = await database();
-  const [account, profileSettings] = await Promise.all([findOwnAccount(db, user.id), findProfileSettings(db, user.id)]);
+  const [account, profileSettings, feedCreatedAt] = await Promise.all([
+    findOwnAccount(db, user.id),
+    findProfileSettings(db, user.id),
+    feedTokenCreatedAt(db, user.id),
+  ]);
   if (!account || !profileSettings) throw new Response("Compte introuvable", { status: 404 });
-  return { account, profileSettings };
+  return { account, profileSettings, feedCreatedAt };
 }
 
-type Section = "displayName" | "password" | "profile";
+type Section = "displayName" | "password" | "profile" | "feed";
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -55,6 +62,18 @@ export async function action({ request }: ActionFunctionArgs) {
       return data({ section: "profile" as Section, notice: null, errors: result.errors as FieldErrors, values }, { status: 400 });
     }
     return { section: "profile" as Section, notice: "Votre profil a été enregistré.", errors: {} as FieldErrors, values: null };
+  }
+
+  if (intent === "feedToken") {
+    // The address is in this one answer only: the database keeps the token's hash.
+    const token = await regenerateFeedToken(db, user);
+    if (!token) throw new Response("Accès refusé", { status: 403 });
+    return { section: "feed" as Section, notice: "Votre flux personnel est prêt.", errors: {} as FieldErrors, values: null, feedUrl: personalFeedUrl(token) };
+  }
+
+  if (intent === "feedTokenRevoke") {
+    await revokeFeedToken(db, user.id);
+    return { section: "feed" as Section, notice: "Votre flux personnel a été révoqué : son adresse ne fonctionne plus.", errors: {} as FieldErrors, values: null };
   }
 
   if (intent === "password") {
@@ -92,7 +111,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { account, profileSettings } = useLoaderData<typeof loader>();
+  const { account, profileSettings, feedCreatedAt } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const redirectedNotice = notices[searchParams.get("modifie") ?? ""];
@@ -105,7 +124,7 @@ export default function Account() {
     <>
       <h1>Mon compte</h1>
       {redirectedNotice && !actionData ? <FormAlert tone="success">{redirectedNotice}</FormAlert> : null}
-      {actionData?.notice && actionData.section !== "profile" ? <FormAlert tone="success">{actionData.notice}</FormAlert> : null}
+      {actionData?.notice && actionData.section !== "profile" && actionData.section !== "feed" ? <FormAlert tone="success">{actionData.notice}</FormAlert> : null}
 
       <section aria-labelledby="compte-infos">
         <h2 id="compte-infos">Informations</h2>
@@ -161,6 +180,12 @@ export default function Account() {
         values={profileValues}
         errors={actionData?.section === "profile" ? actionData.errors : {}}
         notice={actionData?.section === "profile" ? actionData.notice : null}
+      />
+
+      <PersonalFeedSection
+        createdAt={feedCreatedAt}
+        newUrl={actionData?.section === "feed" && "feedUrl" in actionData ? (actionData.feedUrl ?? null) : null}
+        notice={actionData?.section === "feed" ? actionData.notice : null}
       />
 
       <section aria-labelledby="compte-mot-de-passe">

@@ -11,6 +11,7 @@ import { PostEditor } from "~/components/forum/post-editor";
 import { PublishButton, SubmissionKeyInput } from "~/components/forum/publish-button";
 import { ReportCard } from "~/components/forum/report-card";
 import { TagLinks } from "~/components/forum/thread-list";
+import { LiveThreadNotice } from "~/components/live/live-thread-notice";
 import { AuthorName } from "~/components/members/author-name";
 import { RelativeTime } from "~/components/forum/time";
 import { getDb } from "~/db.server";
@@ -27,12 +28,15 @@ import { parseId } from "~/lib/ids";
 import { ThreadModerationStatus } from "~/components/moderation/thread-moderation-status";
 import { redactHiddenPosts } from "~/moderation/post-moderation.server";
 import { skipRevalidationAfterPreview } from "~/forum/preview-revalidation";
+import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
 
 
 export const shouldRevalidate = skipRevalidationAfterPreview;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.thread.title} · OpenENT Échanges` : "OpenENT Échanges" },
+  // Only public threads have a feed (feed readers carry no session).
+  ...(data?.thread.visibility === "public" ? [feedLinkDescriptor(feedPaths.thread(data.thread), `Messages du fil (Atom)`)] : []),
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -147,6 +151,7 @@ export default function ThreadPage() {
           />
         ))}
       </div>
+      <LiveThreadNotice threadId={thread.id} knownPosts={thread.replyCount + 1} path={path} />
       <Pagination path={path} page={page} pageCount={pageCount} />
 
       <section id="repondre" aria-labelledby="repondre-titre" className="reply">

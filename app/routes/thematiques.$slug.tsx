@@ -9,9 +9,11 @@ import { getDb } from "~/db.server";
 import { loadThreadListPage } from "~/forum/list-page.server";
 import { parseListQuery } from "~/forum/list-query";
 import { resolveTopicSlug } from "~/topics/curation.server";
+import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.topic.name} · OpenENT Échanges` : "OpenENT Échanges" },
+  ...(data ? [feedLinkDescriptor(feedPaths.topic(data.topic.slug), `Fils publics : ${data.topic.name} (Atom)`)] : []),
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -12,6 +12,7 @@ const matrix: Record<Action, Who[]> = {
   "thread.readMembers": ["observer", "delegate", "moderator", "admin"],
   search: ["anonymous", "suspended", "observer", "delegate", "moderator", "admin"],
   "thread.watch": ["observer", "delegate", "moderator", "admin"],
+  "notifications.read": ["observer", "delegate", "moderator", "admin"],
   "post.report": ["observer", "delegate", "moderator", "admin"],
   "account.manage": ["observer", "delegate", "moderator", "admin"],
   "member.directory": ["observer", "delegate", "moderator", "admin"],

@@ -20,6 +20,7 @@ export type Action =
   | "thread.readMembers"
   | "search"
   | "thread.watch"
+  | "notifications.read"
   | "post.report"
   | "member.directory"
   | "member.profile"
@@ -47,6 +48,7 @@ export const actions: readonly Action[] = [
   "thread.readMembers",
   "search",
   "thread.watch",
+  "notifications.read",
   "post.report",
   "member.directory",
   "member.profile",
@@ -79,6 +81,8 @@ const minimumRole: Record<Action, Role | "anonymous"> = {
   // Visitors search too, but only what they may read: the search filters by "thread.readMembers".
   search: "anonymous",
   "thread.watch": "observer",
+  // In-app notifications, notification e-mail and their preferences (/notifications, /compte).
+  "notifications.read": "observer",
   "post.report": "observer",
   "account.manage": "observer",
   // Members see each other's full profiles and the directory; visitors only profiles made public.

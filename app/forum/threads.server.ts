@@ -5,6 +5,7 @@ import { recordAudit } from "../audit/audit-log.server";
 import { can } from "../auth/permissions";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { THREADS_PER_PAGE } from "./kinds";
+import { notIgnoredBy } from "../notifications/list-filter.server";
 import { afterPostCreated } from "../notifications/post-hooks.server";
 import { quotedPostIds } from "./quote";
 import { renderPostWithMentions } from "./render-post.server";
@@ -182,6 +183,8 @@ export async function listThreads(
 ): Promise<{ threads: ThreadSummary[]; nextCursor: string | null }> {
   // Unlisted threads (moderation) stay out of every list; their link still opens them.
   let query = summaryQuery(db, viewer).where("thread.unlisted_at", "is", null);
+  // Threads the member set to "ignorer" leave their lists.
+  if (viewer && canReadMembers(viewer)) query = query.where(notIgnoredBy(viewer.id));
   if (filters.kind) query = query.where("thread.kind", "=", filters.kind);
   if (filters.collectiviteId) {
     const id = filters.collectiviteId;

@@ -6,6 +6,7 @@ import { roleLabels } from "~/auth/permissions";
 import { blankSessionCookie, startSession } from "~/auth/session.server";
 import { FormAlert, InputField, type FieldErrors } from "~/components/form";
 import { ProfileSettingsForm } from "~/components/members/profile-settings-form";
+import { NotificationPreferencesForm } from "~/components/notifications/preferences-form";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { database } from "~/db.server";
 import { formatDate, isoDateTime } from "~/lib/dates";
@@ -14,6 +15,8 @@ import { retryAfterHeaders } from "~/lib/http.server";
 import { DISPLAY_NAME_MAX } from "~/members/display-name";
 import { changeOwnPassword, findOwnAccount, signOutEverywhere, updateDisplayName } from "~/members/account.server";
 import { findProfileSettings, updateProfileSettings } from "~/members/profile-settings.server";
+import { parsePreferencesForm } from "~/notifications/preferences-form";
+import { findNotificationPreferences, saveNotificationPreferences } from "~/notifications/preferences.server";
 
 export const meta: MetaFunction = () => [{ title: "Mon compte · OpenENT Échanges" }];
 
@@ -25,12 +28,16 @@ const notices: Record<string, string> = {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { db } = await database();
-  const [account, profileSettings] = await Promise.all([findOwnAccount(db, user.id), findProfileSettings(db, user.id)]);
+  const [account, profileSettings, notificationPreferences] = await Promise.all([
+    findOwnAccount(db, user.id),
+    findProfileSettings(db, user.id),
+    findNotificationPreferences(db, user.id),
+  ]);
   if (!account || !profileSettings) throw new Response("Compte introuvable", { status: 404 });
-  return { account, profileSettings };
+  return { account, profileSettings, notificationPreferences };
 }
 
-type Section = "displayName" | "password" | "profile";
+type Section = "displayName" | "password" | "profile" | "notifications";
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -55,6 +62,15 @@ export async function action({ request }: ActionFunctionArgs) {
       return data({ section: "profile" as Section, notice: null, errors: result.errors as FieldErrors, values }, { status: 400 });
     }
     return { section: "profile" as Section, notice: "Votre profil a été enregistré.", errors: {} as FieldErrors, values: null };
+  }
+
+  if (intent === "notifications") {
+    const parsed = parsePreferencesForm((name) => textField(form, name));
+    if (!parsed.ok) {
+      return data({ section: "notifications" as Section, notice: null, errors: parsed.errors as FieldErrors, values: parsed.value }, { status: 400 });
+    }
+    await saveNotificationPreferences(db, user.id, parsed.value);
+    return { section: "notifications" as Section, notice: "Vos préférences de notification ont été enregistrées.", errors: {} as FieldErrors, values: null };
   }
 
   if (intent === "password") {
@@ -92,7 +108,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { account, profileSettings } = useLoaderData<typeof loader>();
+  const { account, profileSettings, notificationPreferences } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const redirectedNotice = notices[searchParams.get("modifie") ?? ""];
@@ -100,12 +116,14 @@ export default function Account() {
   const passwordErrors = actionData?.section === "password" ? actionData.errors : {};
   const displayName = actionData?.section === "displayName" && actionData.values && "displayName" in actionData.values ? actionData.values.displayName : account.displayName;
   const profileValues = actionData?.section === "profile" && actionData.values && "bio" in actionData.values ? actionData.values : profileSettings;
+  const notificationValues =
+    actionData?.section === "notifications" && actionData.values && "emailFrequency" in actionData.values ? actionData.values : notificationPreferences;
 
   return (
     <>
       <h1>Mon compte</h1>
       {redirectedNotice && !actionData ? <FormAlert tone="success">{redirectedNotice}</FormAlert> : null}
-      {actionData?.notice && actionData.section !== "profile" ? <FormAlert tone="success">{actionData.notice}</FormAlert> : null}
+      {actionData?.notice && actionData.section !== "profile" && actionData.section !== "notifications" ? <FormAlert tone="success">{actionData.notice}</FormAlert> : null}
 
       <section aria-labelledby="compte-infos">
         <h2 id="compte-infos">Informations</h2>
@@ -161,6 +179,12 @@ export default function Account() {
         values={profileValues}
         errors={actionData?.section === "profile" ? actionData.errors : {}}
         notice={actionData?.section === "profile" ? actionData.notice : null}
+      />
+
+      <NotificationPreferencesForm
+        values={notificationValues}
+        errors={actionData?.section === "notifications" ? actionData.errors : {}}
+        notice={actionData?.section === "notifications" ? actionData.notice : null}
       />
 
       <section aria-labelledby="compte-mot-de-passe">

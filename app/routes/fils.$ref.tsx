@@ -11,6 +11,7 @@ import { PostEditor } from "~/components/forum/post-editor";
 import { PublishButton, SubmissionKeyInput } from "~/components/forum/publish-button";
 import { ReportCard } from "~/components/forum/report-card";
 import { TagLinks } from "~/components/forum/thread-list";
+import { WatchControl } from "~/components/notifications/watch-control";
 import { AuthorName } from "~/components/members/author-name";
 import { RelativeTime } from "~/components/forum/time";
 import { getDb } from "~/db.server";
@@ -27,6 +28,7 @@ import { parseId } from "~/lib/ids";
 import { ThreadModerationStatus } from "~/components/moderation/thread-moderation-status";
 import { redactHiddenPosts } from "~/moderation/post-moderation.server";
 import { skipRevalidationAfterPreview } from "~/forum/preview-revalidation";
+import { watchLevelOf } from "~/notifications/watch.server";
 
 
 export const shouldRevalidate = skipRevalidationAfterPreview;
@@ -42,7 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await loadThreadPage(db, request, user, thread);
   const bookmarks = user && can(user, "post.bookmark") ? await bookmarkedPostIds(db, user.id, page.posts.map((p) => p.id)) : null;
   const useful = await usefulMarksFor(db, user?.id ?? null, page.posts.map((p) => p.id));
+  const watchLevel = user && can(user, "thread.watch") ? await watchLevelOf(db, user.id, "thread", thread.id) : null;
   return {
+    watchLevel,
     bookmarks,
     useful,
     canMarkUseful: can(user, "post.markUseful"),
@@ -95,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, bookmarks, useful, canMarkUseful } =
+  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, bookmarks, useful, canMarkUseful, watchLevel } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const path = threadPath(thread);
@@ -124,6 +128,7 @@ export default function ThreadPage() {
         <TagLinks collectivites={thread.collectivites} topics={thread.topics} />
         {thread.report ? <ReportCard facts={thread.report} /> : null}
         <ThreadModerationStatus thread={thread} path={path} canCurate={canCurate} />
+        {watchLevel ? <WatchControl target="fil" id={thread.id} level={watchLevel} /> : null}
       </header>
 
       <Pagination path={path} page={page} pageCount={pageCount} />

@@ -66,3 +66,8 @@ function flagUnknownMentions(html: string): string {
     '<mark class="mention mention--unknown" title="Aucun membre ne porte ce nom">$1 <span class="mention__flag">(aucun membre ne porte ce nom)</span></mark>',
   );
 }
+
+/** A preview: as saving renders it, and mentions that name nobody flagged ("aucun membre ne porte ce nom"). */
+export async function renderPreview(db: Kysely<Database> | Transaction<Database>, markdown: string): Promise<string> {
+  return (await renderPostWithMentions(db, markdown, { flagUnknown: true })).html;
+}

@@ -18,7 +18,7 @@ import { getDb } from "~/db.server";
 import { kindLabels } from "~/forum/kinds";
 import { createReply, deletePost, locatePost } from "~/forum/posts.server";
 import { pageOfPosition } from "~/forum/pages";
-import { renderPost } from "~/forum/render-post.server";
+import { renderPreview } from "~/forum/render-post.server";
 import { threadPath } from "~/forum/slug";
 import { loadThreadPage, requireReadableThread } from "~/forum/thread-page.server";
 import { newSubmissionKey, readSubmissionKey, SUBMISSION_KEY_FIELD } from "~/forum/submission-keys.server";
@@ -75,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const path = threadPath(thread);
 
   if (intent === "preview") {
-    return data({ body, errors: {} as FieldErrors, preview: await renderPost(db, body) });
+    return data({ body, errors: {} as FieldErrors, preview: await renderPreview(db, body) });
   }
   if (intent === "delete") {
     const postId = parseId(textField(form, "postId")) ?? 0;

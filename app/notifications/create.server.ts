@@ -57,13 +57,13 @@ export async function notifyNewPost(trx: Transaction<Database>, facts: NewPostFa
   const rows = await sql<{ recipient_id: number }>`
     with thread_row as (select id, visibility from thread where id = ${threadId} and deleted_at is null),
     candidate (recipient_id, kind, priority) as (
-      select w.user_id, ${watchedKind}, 3 from thread_watch w where w.thread_id = ${threadId} and w.level = 'watching'
+      select w.user_id, ${watchedKind}::text, 3 from thread_watch w where w.thread_id = ${threadId} and w.level = 'watching'
       union all
-      select w.user_id, ${watchedKind}, 3 from topic_watch w
+      select w.user_id, ${watchedKind}::text, 3 from topic_watch w
         join thread_topic tt on tt.topic_id = w.topic_id and tt.thread_id = ${threadId}
         where w.level = 'watching'
       union all
-      select w.user_id, ${watchedKind}, 3 from collectivite_watch w
+      select w.user_id, ${watchedKind}::text, 3 from collectivite_watch w
         join thread_collectivite tc on tc.collectivite_id = w.collectivite_id and tc.thread_id = ${threadId}
         where w.level = 'watching'
       ${replyCandidates}

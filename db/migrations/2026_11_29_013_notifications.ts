@@ -8,7 +8,7 @@ import { sql, type Kysely } from "kysely";
 //   primary keys serve "my level here"; the (target, level) indexes serve "who watches this".
 // - `notification_preference`: one optional row per member (no row: the defaults below).
 // - `notification`: one per (recipient, post), the strongest reason (mention > quote > reply >
-//   watched). `read_at` for the header count and /notifications, `emailed_at` once the mail task
+//   watched). Few foreign keys and indexes: a post may insert thousands of rows at once. `read_at` for the header count and /notifications, `emailed_at` once the mail task
 //   has dealt with it (mailed, put into a digest, or skipped).
 // - `notification_digest`: the claimed-row queue of digests: inserting (member, slot) claims that
 //   member's digest for that slot, so several processes never send it twice.
@@ -49,16 +49,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       id integer generated always as identity primary key,
       recipient_id integer not null references app_user (id) on delete cascade,
       kind text not null check (kind in ('mention', 'quote', 'reply', 'watched_thread', 'watched_post')),
-      thread_id integer not null references thread (id) on delete cascade,
+      -- The post's thread, copied for grouping: a deleted thread takes its posts, and so these rows.
+      thread_id integer not null,
       post_id integer not null references post (id) on delete cascade,
-      actor_id integer references app_user (id) on delete set null,
+      -- Who wrote the post; no foreign key (one check less per row on a post with thousands of
+      -- recipients): a deleted member reads as "un ancien membre".
+      actor_id integer,
       created_at timestamptz not null default now(),
       read_at timestamptz,
       emailed_at timestamptz,
       unique (recipient_id, post_id)
     )
   `.execute(db);
-  await sql`create index notification_recipient_created_idx on notification (recipient_id, created_at desc, id desc)`.execute(db);
   await sql`create index notification_unread_idx on notification (recipient_id, thread_id) where read_at is null`.execute(db);
   await sql`create index notification_unmailed_idx on notification (recipient_id) where emailed_at is null`.execute(db);
   await sql`create index notification_post_idx on notification (post_id)`.execute(db);

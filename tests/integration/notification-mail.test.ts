@@ -20,17 +20,18 @@ import { makeUser } from "./support/users";
 const ORIGIN = "https://echanges.example.org";
 const DAY = 86_400_000;
 
-describeOnEachDatabase("notification e-mail", ({ current }) => {
-  let smtp: TestSmtpServer;
+let smtp: TestSmtpServer;
 
-  beforeAll(async () => {
-    vi.stubEnv("APP_ORIGIN", ORIGIN);
-    smtp = await startSmtpServer();
-  });
-  afterAll(async () => {
-    vi.unstubAllEnvs();
-    await smtp.close();
-  });
+beforeAll(async () => {
+  vi.stubEnv("APP_ORIGIN", ORIGIN);
+  smtp = await startSmtpServer();
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await smtp?.close();
+});
+
+describeOnEachDatabase("notification e-mail", ({ current }) => {
 
   async function prefer(user: User, preferences: Partial<NotificationPreferences>) {
     await saveNotificationPreferences(current().db, user.id, { ...defaultPreferences, ...preferences });
@@ -171,12 +172,17 @@ describeOnEachDatabase("notification e-mail", ({ current }) => {
     const read = await reply(author, two.id, "Réponse déjà lue.");
     await db.updateTable("notification").set({ read_at: new Date() }).where("post_id", "=", read).execute();
 
-    // Before the notifications: the slot is in the past, nothing goes.
-    expect(await sendDueDigests(db, { now: new Date(Date.now() - 2 * DAY), hour: 7 })).toBe(0);
+    // Frozen time: these notifications were made on Tuesday 24 November 2026 at 13:00 Paris time.
+    const ours = [daily.id, weekly.id];
+    await db.updateTable("notification").set({ created_at: new Date("2026-11-24T12:00:00Z") }).where("recipient_id", "in", ours).execute();
+
+    // Tuesday at 6:00 Paris: that day's slot is still to come, nothing goes.
+    await sendDueDigests(db, { now: new Date("2026-11-24T05:00:00Z"), hour: 7 });
     expect(await outboxTo(daily)).toEqual([]);
 
-    const tomorrow = new Date(Date.now() + DAY);
-    await sendDueDigests(db, { now: tomorrow, hour: 7 });
+    // Wednesday 8:30 Paris: the daily digest; the weekly one waits for Monday.
+    const wednesday = new Date("2026-11-25T07:30:00Z");
+    await sendDueDigests(db, { now: wednesday, hour: 7 });
     const [digest, ...others] = await outboxTo(daily);
     expect(others).toEqual([]);
     expect(digest!.subject).toBe("Votre résumé quotidien : 3 messages dans 2 fils");
@@ -185,14 +191,13 @@ describeOnEachDatabase("notification e-mail", ({ current }) => {
     expect(digest!.body_text).toContain("Réponse A.");
     expect(digest!.body_text).not.toContain("Réponse déjà lue.");
     expect(JSON.stringify(digest!.headers)).toContain("List-Unsubscribe=One-Click");
-    // The weekly member waits for Monday's slot.
     expect(await outboxTo(weekly)).toEqual([]);
-    await sendDueDigests(db, { now: new Date(Date.now() + 8 * DAY), hour: 7 });
-    expect((await outboxTo(weekly)).map((m) => m.subject)).toEqual([expect.stringContaining("a répondu à votre fil")]);
-
     // Same slot again: nothing more.
-    await sendDueDigests(db, { now: tomorrow, hour: 7 });
+    await sendDueDigests(db, { now: wednesday, hour: 7 });
     expect(await outboxTo(daily)).toHaveLength(1);
+    // Monday 30 November at 7:00 Paris: the weekly digest.
+    await sendDueDigests(db, { now: new Date("2026-11-30T06:00:00Z"), hour: 7 });
+    expect((await outboxTo(weekly)).map((m) => m.subject)).toEqual([expect.stringContaining("a répondu à votre fil")]);
   });
 
   it("two schedulers at once never send the same digest or immediate mail twice", async () => {

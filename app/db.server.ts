@@ -17,6 +17,7 @@ import { logger } from "../server/logger";
 import { startMailDelivery } from "./mail/delivery.server";
 import { createTransport } from "./mail/transport.server";
 import { startMaintenance } from "./maintenance.server";
+import { digestHourFromEnv, startNotificationMail } from "./notifications/mail-scheduler.server";
 
 /**
  * The app's one database handle. Kept on `globalThis` so that `remix dev` rebuilds, which
@@ -51,6 +52,7 @@ export function startDatabase(): Promise<void> {
 }
 
 async function start(): Promise<DatabaseHandle> {
+  const digestHour = digestHourFromEnv();
   const handle = await openDatabase(targetFromEnv(), {
     slowQueryMs: slowQueryThreshold(),
     // The SQL text only: its parameters may be passwords' hashes, tokens or members' text.
@@ -69,7 +71,11 @@ async function start(): Promise<DatabaseHandle> {
     await handle.close().catch(() => undefined);
     throw error;
   }
-  globalThis.__openentSchedulers = [startMailDelivery(handle.db, createTransport()), startMaintenance(handle.db)];
+  globalThis.__openentSchedulers = [
+    startMailDelivery(handle.db, createTransport()),
+    startMaintenance(handle.db),
+    startNotificationMail(handle.db, digestHour),
+  ];
   console.log(`[openent] base de données prête : ${handle.label}`);
   return handle;
 }

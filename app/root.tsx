@@ -16,6 +16,8 @@ import { SiteFooter, SiteHeader } from "./components/layout";
 import { MemberNotices } from "./components/moderation/member-notices";
 import { getDb } from "./db.server";
 import { loadModerationHeader } from "./moderation/header.server";
+import { can } from "./auth/permissions";
+import { unreadNotificationCount } from "./notifications/notifications.server";
 import { useNonce } from "./components/nonce";
 import styles from "./styles/app.css";
 import { skipRevalidationAfterPreview } from "~/forum/preview-revalidation";
@@ -48,8 +50,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = session
     ? { id: session.user.id, displayName: session.user.displayName, role: session.user.role }
     : null;
-  const moderation = await loadModerationHeader(await getDb(), session ? session.user : null);
-  return data({ user, ...moderation }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
+  const db = await getDb();
+  const [moderation, unreadNotifications] = await Promise.all([
+    loadModerationHeader(db, session ? session.user : null),
+    session && can(session.user, "notifications.read") ? unreadNotificationCount(db, session.user.id) : null,
+  ]);
+  return data({ user, ...moderation, unreadNotifications }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -67,7 +73,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#contenu">
           Aller au contenu
         </a>
-        <SiteHeader user={rootData?.user ?? null} openReports={rootData?.openReports ?? null} />
+        <SiteHeader
+          user={rootData?.user ?? null}
+          openReports={rootData?.openReports ?? null}
+          unreadNotifications={rootData?.unreadNotifications ?? null}
+        />
         <main id="contenu" tabIndex={-1}>
           <MemberNotices notices={rootData?.notices ?? []} />
           {children}

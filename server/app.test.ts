@@ -143,6 +143,17 @@ describe("CSRF origin check", () => {
     expect(seen).toHaveLength(2);
   });
 
+  it("lets RFC 8058 one-click unsubscribe posts through without an Origin, and nothing else", async () => {
+    const { port, seen } = await start();
+    const oneClick = { ...form };
+    const unsubscribe = await send(port, { method: "POST", path: "/desinscription/12.34.abc_-", headers: oneClick, body: "List-Unsubscribe=One-Click" });
+    expect(unsubscribe.status).toBe(200);
+    for (const path of ["/desinscription", "/desinscription/a/b", "/notifications", "/desinscription/x%2Fy"]) {
+      expectFrenchPage(await send(port, { method: "POST", path, headers: oneClick, body: "a=1" }), 403);
+    }
+    expect(seen.map((s) => new URL(s.url).pathname)).toEqual(["/desinscription/12.34.abc_-"]);
+  });
+
   it("does not take the request's own Host as the origin to compare with", async () => {
     const { port } = await start({ APP_ORIGIN: "https://echanges.example.org" });
     // Reaching the app by another allowed name does not make that name a valid Origin.

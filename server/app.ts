@@ -71,7 +71,8 @@ export function createApp({ config, handle, development = false, publicDir = "pu
   if (render) app.get("/metrics", metricsEndpoint({ token: config.metricsToken, render }));
   app.use("/build", routeLabel("static"), express.static(`${publicDir}/build`, { immutable: true, maxAge: "1y" }));
   app.use(routeLabel("static"), express.static(publicDir, { maxAge: "1h" }), routeLabel(undefined));
-  app.use(sameOriginGuard(config.origin.origins));
+  // One-click unsubscribe links carry their own signed token (app/notifications/unsubscribe.server.ts).
+  app.use(sameOriginGuard(config.origin.origins, { exempt: [/^\/desinscription\/[A-Za-z0-9._-]+$/] }));
   app.use(privatePagesNoStore());
   app.use(bodyLimit());
   // The body is read in socket events, outside the request's context: enter it again for Remix.

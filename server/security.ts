@@ -36,9 +36,17 @@ function originOf(url: string | undefined): string | undefined {
   }
 }
 
-/** Refuses (403, a French page) state-changing requests that do not come from the configured origin(s). */
-export function sameOriginGuard(allowedOrigins: readonly string[]) {
+/**
+ * Refuses (403, a French page) state-changing requests that do not come from the configured
+ * origin(s). `exempt` paths are those whose POST is authorized by a secret in the URL itself and
+ * must work from elsewhere: RFC 8058 one-click unsubscribe, posted by mail providers' servers.
+ */
+export function sameOriginGuard(allowedOrigins: readonly string[], { exempt = [] }: { exempt?: readonly RegExp[] } = {}) {
   return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === "POST" && exempt.some((pattern) => pattern.test(req.path))) {
+      next();
+      return;
+    }
     if (isSameOriginRequest(req.method, { origin: req.get("origin"), referer: req.get("referer") }, allowedOrigins)) {
       next();
       return;

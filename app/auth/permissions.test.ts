@@ -13,6 +13,7 @@ const matrix: Record<Action, Who[]> = {
   search: ["anonymous", "suspended", "observer", "delegate", "moderator", "admin"],
   "thread.watch": ["observer", "delegate", "moderator", "admin"],
   "feed.personal": ["observer", "delegate", "moderator", "admin"],
+  "notifications.read": ["observer", "delegate", "moderator", "admin"],
   "post.report": ["observer", "delegate", "moderator", "admin"],
   "account.manage": ["observer", "delegate", "moderator", "admin"],
   "member.directory": ["observer", "delegate", "moderator", "admin"],

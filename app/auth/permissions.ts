@@ -21,6 +21,7 @@ export type Action =
   | "search"
   | "thread.watch"
   | "feed.personal"
+  | "notifications.read"
   | "post.report"
   | "member.directory"
   | "member.profile"
@@ -49,6 +50,7 @@ export const actions: readonly Action[] = [
   "search",
   "thread.watch",
   "feed.personal",
+  "notifications.read",
   "post.report",
   "member.directory",
   "member.profile",
@@ -83,6 +85,8 @@ const minimumRole: Record<Action, Role | "anonymous"> = {
   "thread.watch": "observer",
   // A personal Atom feed (secret token) with the members' threads; a suspended member's yields nothing.
   "feed.personal": "observer",
+  // In-app notifications, notification e-mail and their preferences (/notifications, /compte).
+  "notifications.read": "observer",
   "post.report": "observer",
   "account.manage": "observer",
   // Members see each other's full profiles and the directory; visitors only profiles made public.

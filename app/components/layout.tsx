@@ -18,7 +18,15 @@ const navigation = [
   { to: "/recherche", label: "Recherche", end: false },
 ];
 
-export function SiteHeader({ user, openReports = null }: { user: HeaderUser | null; openReports?: number | null }) {
+export function SiteHeader({
+  user,
+  openReports = null,
+  unreadNotifications = null,
+}: {
+  user: HeaderUser | null;
+  openReports?: number | null;
+  unreadNotifications?: number | null;
+}) {
   useDraftJanitor(user?.id ?? null);
   return (
     <header className="site-header">
@@ -39,14 +47,14 @@ export function SiteHeader({ user, openReports = null }: { user: HeaderUser | nu
         </nav>
         <HeaderSearch />
         <div className="account-slot">
-          <AccountMenu user={user} openReports={openReports} />
+          <AccountMenu user={user} openReports={openReports} unreadNotifications={unreadNotifications} />
         </div>
       </div>
     </header>
   );
 }
 
-function AccountMenu({ user, openReports }: { user: HeaderUser | null; openReports: number | null }) {
+function AccountMenu({ user, openReports, unreadNotifications }: { user: HeaderUser | null; openReports: number | null; unreadNotifications: number | null }) {
   const location = useLocation();
   if (!user) {
     const back = `${location.pathname}${location.search}`;
@@ -66,6 +74,17 @@ function AccountMenu({ user, openReports }: { user: HeaderUser | null; openRepor
             <Link to="/moderation">
               Signalements <span className={openReports > 0 ? "badge" : "badge badge--muted"}>{openReports}</span>
               <span className="visually-hidden"> en attente</span>
+            </Link>
+          </li>
+        ) : null}
+        {unreadNotifications !== null ? (
+          <li>
+            <Link to="/notifications" id="header-notifications" data-unread={unreadNotifications}>
+              Notifications{" "}
+              <span className={unreadNotifications > 0 ? "badge" : "badge badge--muted"} data-notification-count>
+                {unreadNotifications}
+              </span>
+              <span className="visually-hidden"> non lues</span>
             </Link>
           </li>
         ) : null}

@@ -5,7 +5,9 @@ import type { Database } from "../../db/schema";
 import { recordAudit } from "../audit/audit-log.server";
 import { can } from "../auth/permissions";
 import { POSTS_PER_PAGE } from "./kinds";
-import { renderPost } from "./render-post.server";
+import { afterPostCreated } from "../notifications/post-hooks.server";
+import { quotedPostIds } from "./quote";
+import { renderPost, renderPostWithMentions } from "./render-post.server";
 import { slugify } from "./slug";
 import { claimSubmissionKey, recordSubmission } from "./submission-keys.server";
 import { checkBody, checkTitle, type Errors } from "./validation";
@@ -93,9 +95,9 @@ export async function createReply(db: Kysely<Database>, author: Viewer, threadId
   const errors: Errors = {};
   checkBody(body, errors);
   if (Object.keys(errors).length > 0) return { ok: false, status: 400, errors };
-  const html = await renderPost(db, body);
+  const { html, mentions } = await renderPostWithMentions(db, body);
   return db.transaction().execute(async (trx) => {
-    const thread = await trx.selectFrom("thread").select(["id", "reply_count", "locked_at"]).where("id", "=", threadId).forUpdate().executeTakeFirst();
+    const thread = await trx.selectFrom("thread").select(["id", "reply_count", "locked_at", "visibility"]).where("id", "=", threadId).forUpdate().executeTakeFirst();
     if (!thread) return { ok: false as const, status: 404 as const, errors: { form: "Ce fil n'existe pas." } };
     if (thread.locked_at) return { ok: false as const, status: 409 as const, errors: { form: "Ce fil est verrouillé : il n'accepte plus de réponses." } };
     if (submissionKey) {
@@ -119,6 +121,15 @@ export async function createReply(db: Kysely<Database>, author: Viewer, threadId
       .where("id", "=", threadId)
       .execute();
     await markReadIn(trx, author.id, threadId, position);
+    await afterPostCreated(trx, {
+      threadId,
+      postId: post.id,
+      authorId: author.id,
+      opensThread: false,
+      visibility: thread.visibility,
+      mentions,
+      quotedPostIds: quotedPostIds(body),
+    });
     if (submissionKey) await recordSubmission(trx, author.id, submissionKey, { threadId, postId: post.id });
     // Live updates (app/live): delivered to every app process at commit, dropped on rollback.
     await notify(trx, "thread_posts", String(threadId));

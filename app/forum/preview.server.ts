@@ -4,7 +4,7 @@ import type { Database } from "../../db/schema";
 import { escapeHtml } from "../markdown/escape";
 import { hitRateLimit, retryMessage, type RateLimitRule } from "../security/rate-limit.server";
 import { BODY_MAX } from "./kinds";
-import { renderPost } from "./render-post.server";
+import { renderPreview } from "./render-post.server";
 import { checkBody, type Errors } from "./validation";
 
 /**
@@ -41,5 +41,5 @@ export async function previewPost(
   const errors: Errors = {};
   checkBody(body, errors);
   if (errors.body && body.trim() !== "") return { status: 400, html: notice(errors.body) };
-  return { status: 200, html: await renderPost(db, body) };
+  return { status: 200, html: await renderPreview(db, body) };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { renderMarkdown } from "../markdown/render.server";
-import { quoteMarkdown } from "./quote";
+import { quoteMarkdown, quotedPostIds } from "./quote";
 
 describe("quoteMarkdown", () => {
   it("quotes every line, attributes it and links back to the post", () => {
@@ -28,5 +28,17 @@ describe("quoteMarkdown", () => {
       expect(html.match(/<a /g)?.length).toBe(1);
       expect(html).toContain('href="/messages/7"');
     }
+  });
+});
+
+describe("quotedPostIds", () => {
+  it("finds the posts quoted the way Citer writes them, each once", () => {
+    const text = `${quoteMarkdown({ id: 42, authorName: "Léa", markdown: "Un" })}${quoteMarkdown({ id: 7, authorName: "Paul", markdown: "> [X a écrit](/messages/42) :\n> deux" })}Ma réponse.`;
+    expect(quotedPostIds(text).sort((a, b) => a - b)).toEqual([7, 42]);
+  });
+
+  it("ignores links outside blockquotes and ids that are not ids", () => {
+    expect(quotedPostIds("Voir [ce message](/messages/12).")).toEqual([]);
+    expect(quotedPostIds("> [a](/messages/0) [b](/messages/abc) [c](/messages/99999999999999999999)")).toEqual([]);
   });
 });

@@ -6,7 +6,10 @@ import { recordAudit } from "../audit/audit-log.server";
 import { can } from "../auth/permissions";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { THREADS_PER_PAGE } from "./kinds";
-import { renderPost } from "./render-post.server";
+import { notIgnoredBy } from "../notifications/list-filter.server";
+import { afterPostCreated } from "../notifications/post-hooks.server";
+import { quotedPostIds } from "./quote";
+import { renderPostWithMentions } from "./render-post.server";
 import { slugify } from "./slug";
 import { claimSubmissionKey, recordSubmission } from "./submission-keys.server";
 import type { Errors, ThreadInput } from "./validation";
@@ -181,6 +184,8 @@ export async function listThreads(
 ): Promise<{ threads: ThreadSummary[]; nextCursor: string | null }> {
   // Unlisted threads (moderation) stay out of every list; their link still opens them.
   let query = summaryQuery(db, viewer).where("thread.unlisted_at", "is", null);
+  // Threads the member set to "ignorer" leave their lists.
+  if (viewer && canReadMembers(viewer)) query = query.where(notIgnoredBy(viewer.id));
   if (filters.kind) query = query.where("thread.kind", "=", filters.kind);
   if (filters.collectiviteId) {
     const id = filters.collectiviteId;
@@ -252,7 +257,7 @@ export async function createThread(
   if (!can(author, "thread.create")) return { ok: false, errors: { form: "Votre rôle ne permet pas d'ouvrir un fil." } };
   const errors = await checkTags(db, input);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const html = await renderPost(db, input.body);
+  const { html, mentions } = await renderPostWithMentions(db, input.body);
   const slug = slugify(input.title);
   const created = await db.transaction().execute(async (trx) => {
     if (submissionKey) {
@@ -285,6 +290,15 @@ export async function createThread(
     await trx.insertInto("thread_collectivite").values(input.collectiviteIds.map((cid) => ({ thread_id: thread.id, collectivite_id: cid }))).execute();
     await trx.insertInto("thread_topic").values(input.topicIds.map((tid) => ({ thread_id: thread.id, topic_id: tid }))).execute();
     await trx.insertInto("thread_read").values({ user_id: author.id, thread_id: thread.id, last_read_position: 1 }).execute();
+    await afterPostCreated(trx, {
+      threadId: thread.id,
+      postId: post.id,
+      authorId: author.id,
+      opensThread: true,
+      visibility: "members",
+      mentions,
+      quotedPostIds: quotedPostIds(input.body),
+    });
     if (submissionKey) await recordSubmission(trx, author.id, submissionKey, { threadId: thread.id, postId: post.id });
     await notify(trx, "thread_posts", String(thread.id));
     return { id: thread.id, slug, repeated: false };

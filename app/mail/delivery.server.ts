@@ -106,9 +106,12 @@ async function deliverOne(
       .execute();
     return "failed";
   }
-  const text = message.secret_link === null ? message.body_text : message.body_text.replaceAll(SECRET_PLACEHOLDER, message.secret_link);
+  const link = message.secret_link;
+  const withLink = (value: string) => (link === null ? value : value.replaceAll(SECRET_PLACEHOLDER, link));
+  const text = withLink(message.body_text);
+  const headers = message.headers ? Object.fromEntries(Object.entries(message.headers).map(([name, value]) => [name, withLink(value)])) : undefined;
   try {
-    await transport.send({ to: message.recipient, subject: message.subject, text });
+    await transport.send({ to: message.recipient, subject: message.subject, text, ...(headers ? { headers } : {}) });
   } catch (error) {
     const lastError = describe(error).slice(0, MAX_ERROR_LENGTH);
     const failed = message.attempts >= MAX_ATTEMPTS;

@@ -10,11 +10,13 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** Extra headers (List-Unsubscribe, List-Unsubscribe-Post). */
+  headers?: Record<string, string>;
 }
 
 /**
  * A message to queue. When it carries a secret link (a reset or invitation link), `text` holds
- * SECRET_PLACEHOLDER where the link goes: the link itself is stored apart, joined to the text only
+ * SECRET_PLACEHOLDER where the link goes (in `headers` too): the link itself is stored apart, joined to the text only
  * by the delivery task, and erased once the message is sent, given up, or the link has expired.
  */
 export interface QueuedMail extends MailMessage {
@@ -33,6 +35,7 @@ export async function enqueueMail(db: Kysely<Database> | Transaction<Database>, 
       recipient: message.to,
       subject: message.subject,
       body_text: message.text,
+      headers: message.headers ? JSON.stringify(message.headers) : null,
       secret_link: secret?.link ?? null,
       secret_label: secret?.label ?? null,
       secret_expires_at: secret ? sql<Date>`now() + ${`${secret.lifetimeSeconds} seconds`}::interval` : null,
@@ -72,7 +75,7 @@ export async function listOutbox(
 }
 
 /** A message as administrators see it: never its secret link, whose place in the body says what was sent. */
-export type OutboxMessageView = Omit<OutboxMessage, "secret_link">;
+export type OutboxMessageView = Omit<OutboxMessage, "secret_link" | "headers">;
 
 export async function findOutboxMessage(db: Kysely<Database>, id: number): Promise<OutboxMessageView | undefined> {
   const row = await db

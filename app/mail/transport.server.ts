@@ -37,7 +37,7 @@ function smtpTransport(url: string, from: string): MailTransport {
   return {
     name: "smtp",
     async send(message) {
-      await transporter.sendMail({ to: message.to, subject: message.subject, text: message.text });
+      await transporter.sendMail({ to: message.to, subject: message.subject, text: message.text, ...(message.headers ? { headers: message.headers } : {}) });
     },
     close() {
       transporter.close();
@@ -65,6 +65,7 @@ export function consoleTransport(write: (text: string) => void = (text) => conso
           "──── courriel (aucun SMTP_URL : affiché au lieu d'être envoyé) ────",
           `À : ${message.to}`,
           `Objet : ${message.subject}`,
+          ...Object.entries(message.headers ?? {}).map(([name, value]) => `${name} : ${value}`),
           "",
           message.text,
           "────────────────────────────────────────────────────────────────",

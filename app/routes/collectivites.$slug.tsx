@@ -7,10 +7,12 @@ import { findCollectiviteProfile } from "~/collectivites/profile.server";
 import { ProfileList, UpdatedLine } from "~/components/collectivites/profile";
 import { NextPageLink, ThreadFilters } from "~/components/forum/thread-filters";
 import { ThreadList } from "~/components/forum/thread-list";
+import { WatchControl } from "~/components/notifications/watch-control";
 import { getDb } from "~/db.server";
 import { loadThreadListPage } from "~/forum/list-page.server";
 import { parseListQuery } from "~/forum/list-query";
 import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
+import { watchLevelOf } from "~/notifications/watch.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.collectivite.name} · OpenENT Échanges` : "OpenENT Échanges" },
@@ -24,11 +26,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = parseListQuery(new URL(request.url).searchParams);
   const user = await getUser(request);
   const list = await loadThreadListPage(db, user, query, { collectiviteId: collectivite.id });
-  return { collectivite, list, query, canEdit: can(user, "collectivite.manage") };
+  const watchLevel = user && can(user, "thread.watch") ? await watchLevelOf(db, user.id, "collectivite", collectivite.id) : null;
+  return { collectivite, list, query, canEdit: can(user, "collectivite.manage"), watchLevel };
 }
 
 export default function CollectivitePage() {
-  const { collectivite: c, list, query, canEdit } = useLoaderData<typeof loader>();
+  const { collectivite: c, list, query, canEdit, watchLevel } = useLoaderData<typeof loader>();
   return (
     <>
       <nav className="breadcrumb" aria-label="Fil d'Ariane">
@@ -41,6 +44,7 @@ export default function CollectivitePage() {
       </nav>
       <h1>{c.name}</h1>
       {c.description ? <p className="lead">{c.description}</p> : null}
+      {watchLevel ? <WatchControl target="collectivite" id={c.id} level={watchLevel} /> : null}
       <h2>Profil de l'ENT</h2>
       <ProfileList collectivite={c} />
       <UpdatedLine collectivite={c} />

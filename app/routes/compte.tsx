@@ -7,6 +7,7 @@ import { blankSessionCookie, startSession } from "~/auth/session.server";
 import { FormAlert, InputField, type FieldErrors } from "~/components/form";
 import { PersonalFeedSection } from "~/components/feeds/personal-feed-section";
 import { ProfileSettingsForm } from "~/components/members/profile-settings-form";
+import { NotificationPreferencesForm } from "~/components/notifications/preferences-form";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { database } from "~/db.server";
 import { feedTokenCreatedAt, regenerateFeedToken, revokeFeedToken } from "~/feeds/feed-tokens.server";
@@ -17,6 +18,8 @@ import { retryAfterHeaders } from "~/lib/http.server";
 import { DISPLAY_NAME_MAX } from "~/members/display-name";
 import { changeOwnPassword, findOwnAccount, signOutEverywhere, updateDisplayName } from "~/members/account.server";
 import { findProfileSettings, updateProfileSettings } from "~/members/profile-settings.server";
+import { parsePreferencesForm } from "~/notifications/preferences-form";
+import { findNotificationPreferences, saveNotificationPreferences } from "~/notifications/preferences.server";
 
 export const meta: MetaFunction = () => [{ title: "Mon compte · OpenENT Échanges" }];
 
@@ -28,16 +31,17 @@ const notices: Record<string, string> = {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { db } = await database();
-  const [account, profileSettings, feedCreatedAt] = await Promise.all([
+  const [account, profileSettings, feedCreatedAt, notificationPreferences] = await Promise.all([
     findOwnAccount(db, user.id),
     findProfileSettings(db, user.id),
     feedTokenCreatedAt(db, user.id),
+    findNotificationPreferences(db, user.id),
   ]);
   if (!account || !profileSettings) throw new Response("Compte introuvable", { status: 404 });
-  return { account, profileSettings, feedCreatedAt };
+  return { account, profileSettings, feedCreatedAt, notificationPreferences };
 }
 
-type Section = "displayName" | "password" | "profile" | "feed";
+type Section = "displayName" | "password" | "profile" | "feed" | "notifications";
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -76,6 +80,15 @@ export async function action({ request }: ActionFunctionArgs) {
     return { section: "feed" as Section, notice: "Votre flux personnel a été révoqué : son adresse ne fonctionne plus.", errors: {} as FieldErrors, values: null };
   }
 
+  if (intent === "notifications") {
+    const parsed = parsePreferencesForm((name) => textField(form, name));
+    if (!parsed.ok) {
+      return data({ section: "notifications" as Section, notice: null, errors: parsed.errors as FieldErrors, values: parsed.value }, { status: 400 });
+    }
+    await saveNotificationPreferences(db, user.id, parsed.value);
+    return { section: "notifications" as Section, notice: "Vos préférences de notification ont été enregistrées.", errors: {} as FieldErrors, values: null };
+  }
+
   if (intent === "password") {
     // Passwords are never sent back to the browser, not even on an error.
     const current = textField(form, "current");
@@ -111,7 +124,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { account, profileSettings, feedCreatedAt } = useLoaderData<typeof loader>();
+  const { account, profileSettings, feedCreatedAt, notificationPreferences } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const redirectedNotice = notices[searchParams.get("modifie") ?? ""];
@@ -119,12 +132,14 @@ export default function Account() {
   const passwordErrors = actionData?.section === "password" ? actionData.errors : {};
   const displayName = actionData?.section === "displayName" && actionData.values && "displayName" in actionData.values ? actionData.values.displayName : account.displayName;
   const profileValues = actionData?.section === "profile" && actionData.values && "bio" in actionData.values ? actionData.values : profileSettings;
+  const notificationValues =
+    actionData?.section === "notifications" && actionData.values && "emailFrequency" in actionData.values ? actionData.values : notificationPreferences;
 
   return (
     <>
       <h1>Mon compte</h1>
       {redirectedNotice && !actionData ? <FormAlert tone="success">{redirectedNotice}</FormAlert> : null}
-      {actionData?.notice && actionData.section !== "profile" && actionData.section !== "feed" ? <FormAlert tone="success">{actionData.notice}</FormAlert> : null}
+      {actionData?.notice && actionData.section !== "profile" && actionData.section !== "feed" && actionData.section !== "notifications" ? <FormAlert tone="success">{actionData.notice}</FormAlert> : null}
 
       <section aria-labelledby="compte-infos">
         <h2 id="compte-infos">Informations</h2>
@@ -180,6 +195,12 @@ export default function Account() {
         values={profileValues}
         errors={actionData?.section === "profile" ? actionData.errors : {}}
         notice={actionData?.section === "profile" ? actionData.notice : null}
+      />
+
+      <NotificationPreferencesForm
+        values={notificationValues}
+        errors={actionData?.section === "notifications" ? actionData.errors : {}}
+        notice={actionData?.section === "notifications" ? actionData.notice : null}
       />
 
       <PersonalFeedSection

@@ -12,13 +12,14 @@ import { PublishButton, SubmissionKeyInput } from "~/components/forum/publish-bu
 import { ReportCard } from "~/components/forum/report-card";
 import { TagLinks } from "~/components/forum/thread-list";
 import { LiveThreadNotice } from "~/components/live/live-thread-notice";
+import { WatchControl } from "~/components/notifications/watch-control";
 import { AuthorName } from "~/components/members/author-name";
 import { RelativeTime } from "~/components/forum/time";
 import { getDb } from "~/db.server";
 import { kindLabels } from "~/forum/kinds";
 import { createReply, deletePost, locatePost } from "~/forum/posts.server";
 import { pageOfPosition } from "~/forum/pages";
-import { renderPost } from "~/forum/render-post.server";
+import { renderPreview } from "~/forum/render-post.server";
 import { threadPath } from "~/forum/slug";
 import { loadThreadPage, requireReadableThread } from "~/forum/thread-page.server";
 import { newSubmissionKey, readSubmissionKey, SUBMISSION_KEY_FIELD } from "~/forum/submission-keys.server";
@@ -29,6 +30,7 @@ import { ThreadModerationStatus } from "~/components/moderation/thread-moderatio
 import { redactHiddenPosts } from "~/moderation/post-moderation.server";
 import { skipRevalidationAfterPreview } from "~/forum/preview-revalidation";
 import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
+import { watchLevelOf } from "~/notifications/watch.server";
 
 
 export const shouldRevalidate = skipRevalidationAfterPreview;
@@ -46,7 +48,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await loadThreadPage(db, request, user, thread);
   const bookmarks = user && can(user, "post.bookmark") ? await bookmarkedPostIds(db, user.id, page.posts.map((p) => p.id)) : null;
   const useful = await usefulMarksFor(db, user?.id ?? null, page.posts.map((p) => p.id));
+  const watchLevel = user && can(user, "thread.watch") ? await watchLevelOf(db, user.id, "thread", thread.id) : null;
   return {
+    watchLevel,
     bookmarks,
     useful,
     canMarkUseful: can(user, "post.markUseful"),
@@ -75,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const path = threadPath(thread);
 
   if (intent === "preview") {
-    return data({ body, errors: {} as FieldErrors, preview: await renderPost(db, body) });
+    return data({ body, errors: {} as FieldErrors, preview: await renderPreview(db, body) });
   }
   if (intent === "delete") {
     const postId = parseId(textField(form, "postId")) ?? 0;
@@ -99,7 +103,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, bookmarks, useful, canMarkUseful } =
+  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, bookmarks, useful, canMarkUseful, watchLevel } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const path = threadPath(thread);
@@ -128,6 +132,7 @@ export default function ThreadPage() {
         <TagLinks collectivites={thread.collectivites} topics={thread.topics} />
         {thread.report ? <ReportCard facts={thread.report} /> : null}
         <ThreadModerationStatus thread={thread} path={path} canCurate={canCurate} />
+        {watchLevel ? <WatchControl target="fil" id={thread.id} level={watchLevel} /> : null}
       </header>
 
       <Pagination path={path} page={page} pageCount={pageCount} />

@@ -8,7 +8,7 @@ import { getDb } from "~/db.server";
 import { TITLE_MAX, TITLE_MIN } from "~/forum/kinds";
 import { editPost, findEditablePost } from "~/forum/posts.server";
 import { pageOfPosition } from "~/forum/pages";
-import { renderPost } from "~/forum/render-post.server";
+import { renderPreview } from "~/forum/render-post.server";
 import { threadPath } from "~/forum/slug";
 import { requireReadableThread } from "~/forum/thread-page.server";
 import { textField } from "~/lib/form-data";
@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = { body: textField(form, "body"), title: post.position === 1 ? textField(form, "title") : undefined };
   const baseVersion = Number(textField(form, "version"));
   if (textField(form, "intent") === "preview") {
-    return data({ values, baseVersion, errors: {} as FieldErrors, conflict: null, preview: await renderPost(db, values.body) });
+    return data({ values, baseVersion, errors: {} as FieldErrors, conflict: null, preview: await renderPreview(db, values.body) });
   }
   const result = await editPost(db, user, post.id, { body: values.body, title: values.title, baseVersion });
   if (result.ok) {

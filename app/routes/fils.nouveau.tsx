@@ -10,7 +10,7 @@ import { PublishButton, SubmissionKeyInput } from "~/components/forum/publish-bu
 import { useHydrated } from "~/components/use-hydrated";
 import { getDb } from "~/db.server";
 import { isThreadKind, kindLabels, reportTemplate, threadKinds, TITLE_MAX, TITLE_MIN } from "~/forum/kinds";
-import { renderPost } from "~/forum/render-post.server";
+import { renderPreview } from "~/forum/render-post.server";
 import { threadPath } from "~/forum/slug";
 import { readThreadForm } from "~/forum/thread-form";
 import { newSubmissionKey, readSubmissionKey, SUBMISSION_KEY_FIELD } from "~/forum/submission-keys.server";
@@ -55,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const values = readThreadForm(form);
   if (textField(form, "intent") === "preview") {
-    return data({ values, errors: {} as FieldErrors, preview: await renderPost(db, values.body) });
+    return data({ values, errors: {} as FieldErrors, preview: await renderPreview(db, values.body) });
   }
   const parsed = parseThreadForm(values);
   if (!parsed.ok) return data({ values, errors: parsed.errors, preview: null }, { status: 400 });

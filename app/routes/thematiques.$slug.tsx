@@ -5,11 +5,13 @@ import { getUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { NextPageLink, ThreadFilters } from "~/components/forum/thread-filters";
 import { ThreadList } from "~/components/forum/thread-list";
+import { WatchControl } from "~/components/notifications/watch-control";
 import { getDb } from "~/db.server";
 import { loadThreadListPage } from "~/forum/list-page.server";
 import { parseListQuery } from "~/forum/list-query";
 import { resolveTopicSlug } from "~/topics/curation.server";
 import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
+import { watchLevelOf } from "~/notifications/watch.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.topic.name} · OpenENT Échanges` : "OpenENT Échanges" },
@@ -27,11 +29,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = parseListQuery(url.searchParams);
   const user = await getUser(request);
   const list = await loadThreadListPage(db, user, query, { topicId: topic.id });
-  return { topic, list, query, canEdit: can(user, "topic.manage") };
+  const watchLevel = user && can(user, "thread.watch") ? await watchLevelOf(db, user.id, "topic", topic.id) : null;
+  return { topic, list, query, canEdit: can(user, "topic.manage"), watchLevel };
 }
 
 export default function TopicPage() {
-  const { topic, list, query, canEdit } = useLoaderData<typeof loader>();
+  const { topic, list, query, canEdit, watchLevel } = useLoaderData<typeof loader>();
   return (
     <>
       <nav className="breadcrumb" aria-label="Fil d'Ariane">
@@ -44,6 +47,7 @@ export default function TopicPage() {
       </nav>
       <h1>{topic.name}</h1>
       {topic.description ? <p className="lead">{topic.description}</p> : null}
+      {watchLevel ? <WatchControl target="thematique" id={topic.id} level={watchLevel} /> : null}
       {canEdit ? (
         <p>
           <Link to={`/thematiques/${topic.slug}/modifier`}>Modifier ou fusionner la thématique</Link>

@@ -2,6 +2,7 @@ import { useFetcher, useLocation, useNavigation, useRouteLoaderData } from "@rem
 import { useEffect, useRef, useState } from "react";
 
 import { BODY_MAX } from "../../forum/kinds";
+import { useMentionCombobox } from "../notifications/mention-combobox";
 import { draftStorageKey } from "./drafts";
 
 interface PostEditorProps {
@@ -50,7 +51,10 @@ export function PostEditor({ id, label, defaultValue, error, draftKey, serverPre
     if (leaving && elsewhere && storageKey) window.localStorage.removeItem(storageKey);
   }, [navigation, location, storageKey]);
 
+  const mentions = useMentionCombobox(textarea, `${id}-mentions`, () => onInput());
+
   function onInput() {
+    mentions.onInput();
     const value = textarea.current?.value ?? "";
     if (storageKey) window.localStorage.setItem(storageKey, value);
     clearTimeout(timer.current);
@@ -94,7 +98,9 @@ export function PostEditor({ id, label, defaultValue, error, draftKey, serverPre
         onInput={onInput}
         dir="auto"
         className="post-editor"
+        {...mentions.textareaProps}
       />
+      {mentions.list}
       {error ? (
         <p id={`${id}-erreur`} className="field__error">
           {error}

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 
-import type { Database, ThreadKind, ThreadVisibility } from "../../db/schema";
+import type { Database, GovernanceStatus, ThreadKind, ThreadVisibility } from "../../db/schema";
 import { recordAudit } from "../audit/audit-log.server";
 import { can } from "../auth/permissions";
 import { decodeCursor, encodeCursor } from "./cursor";
@@ -44,6 +44,8 @@ export interface ThreadSummary {
   featured: boolean;
   unlisted: boolean;
   report: ReportFacts | null;
+  /** A gouvernance thread's status (migration 011); null for other kinds. */
+  governanceStatus: GovernanceStatus | null;
   collectivites: Tag[];
   topics: Tag[];
   unread: boolean;
@@ -53,6 +55,7 @@ export interface ThreadFilters {
   kind?: ThreadKind | null;
   collectiviteId?: number | null;
   topicId?: number | null;
+  governanceStatus?: GovernanceStatus | null;
 }
 
 /** A thread never opened counts as unread only while it is recent, not a whole archive at once. */
@@ -98,6 +101,7 @@ export function summaryQuery(db: Kysely<Database>, viewer: Viewer | null) {
       "thread.report_establishments",
       "thread.report_period_start",
       "thread.report_period_end",
+      "thread.governance_status as governanceStatus",
       unread.as("unread"),
     ]);
   const live = query.where("thread.deleted_at", "is", null);
@@ -161,6 +165,7 @@ export async function attachTags(db: Kysely<Database>, rows: SummaryRow[]): Prom
             periodEnd: r.report_period_end,
           }
         : null,
+    governanceStatus: r.governanceStatus,
     collectivites: byThreadC.get(r.id) ?? [],
     topics: byThreadT.get(r.id) ?? [],
     unread: Boolean(r.unread),
@@ -181,6 +186,7 @@ export async function listThreads(
   // Unlisted threads (moderation) stay out of every list; their link still opens them.
   let query = summaryQuery(db, viewer).where("thread.unlisted_at", "is", null);
   if (filters.kind) query = query.where("thread.kind", "=", filters.kind);
+  if (filters.governanceStatus) query = query.where("thread.governance_status", "=", filters.governanceStatus);
   if (filters.collectiviteId) {
     const id = filters.collectiviteId;
     query = query.where((eb) =>

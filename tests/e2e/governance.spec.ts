@@ -55,7 +55,7 @@ test.describe.serial("a proposal from reference text to recorded decision, regis
   const title = `Statuts de l'association ${Date.now()}`;
   let threadUrl = "";
   let threadId = "";
-  test.beforeEach(() => test.setTimeout(150_000));
+  test.beforeEach(() => test.setTimeout(300_000));
 
   test("a moderator (with JavaScript) opens it with a reference text, edits it twice, compares versions", async ({ browser }) => {
     const moderator = await member(browser, demo.moderator, true);
@@ -186,7 +186,7 @@ test.describe.serial("a proposal from reference text to recorded decision, regis
 });
 
 test("without JavaScript: a stale version is refused with both texts; diffs across proposals are 404", async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const first = await member(browser, demo.moderator, false);
   const second = await member(browser, demo.admin, false);
   const threadUrl = await openProposal(first, `Charte des usages ${Date.now()}`);
@@ -244,7 +244,7 @@ test("without JavaScript: a stale version is refused with both texts; diffs acro
 });
 
 test("visitors read the register and public decisions; the settings page is for administrators", async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const context = await browser.newContext();
   const visitor = await context.newPage();
   await visitor.goto("/gouvernance");

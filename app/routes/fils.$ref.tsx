@@ -184,7 +184,7 @@ export default function ThreadPage() {
             {thread.lockReason ? <p className="lock-reason">Raison : {thread.lockReason}</p> : null}
           </>
         ) : canReply ? (
-          <Form method="post" action={`${path}?page=${page}`} className="stack-form stack-form--wide" noValidate>
+          <Form method="post" action={`${path}?page=${page}${proposal?.commentOn ? `&commenter=${proposal.commentOn.versionId}&article=${encodeURIComponent(proposal.commentOn.article)}` : ""}`} className="stack-form stack-form--wide" noValidate>
             {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
             <SubmissionKeyInput value={submissionKey} />
             {proposal?.commentOn ? (

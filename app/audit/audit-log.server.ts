@@ -37,7 +37,12 @@ export type AuditAction =
   | "post.hidden"
   | "post.unhidden"
   | "post.auto_hidden"
-  | "reports.resolved";
+  | "reports.resolved"
+  // Governance (app/governance/): a proposal's status (with its decision), a reference-text version,
+  // the site settings (administrators).
+  | "governance.status_changed"
+  | "governance.version_saved"
+  | "settings.updated";
 
 export async function recordAudit(
   db: Kysely<Database> | Transaction<Database>,

@@ -64,6 +64,14 @@ export const journalActionGroups: ActionGroup[] = [
     ],
   },
   {
+    label: "Gouvernance",
+    actions: [
+      { value: "governance.status_changed", label: "Statut de proposition changé" },
+      { value: "governance.version_saved", label: "Version de texte de référence" },
+      { value: "settings.updated", label: "Paramètres du site" },
+    ],
+  },
+  {
     label: "Autres",
     actions: [
       { value: "moderation.refused", label: "Tentative refusée" },

@@ -15,6 +15,7 @@ const navigation = [
   { to: "/", label: "Fils", end: true },
   { to: "/collectivites", label: "Collectivités", end: false },
   { to: "/thematiques", label: "Thématiques", end: false },
+  { to: "/gouvernance", label: "Gouvernance", end: false },
   { to: "/recherche", label: "Recherche", end: false },
 ];
 
@@ -106,6 +107,11 @@ function AccountMenu({ user, openReports, unreadNotifications }: { user: HeaderU
         {can(actor, "outbox.read") ? (
           <li>
             <Link to="/admin/courriels">Courriels</Link>
+          </li>
+        ) : null}
+        {can(actor, "settings.manage") ? (
+          <li>
+            <Link to="/admin/parametres">Paramètres</Link>
           </li>
         ) : null}
         {can(actor, "member.directory") ? (

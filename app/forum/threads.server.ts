@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 
 import { notify } from "../../db/notify";
-import type { Database, ThreadKind, ThreadVisibility } from "../../db/schema";
+import type { Database, GovernanceStatus, ThreadKind, ThreadVisibility } from "../../db/schema";
 import { recordAudit } from "../audit/audit-log.server";
 import { can } from "../auth/permissions";
 import { decodeCursor, encodeCursor } from "./cursor";
@@ -48,6 +48,8 @@ export interface ThreadSummary {
   featured: boolean;
   unlisted: boolean;
   report: ReportFacts | null;
+  /** A gouvernance thread's status (migration 011); null for other kinds. */
+  governanceStatus: GovernanceStatus | null;
   collectivites: Tag[];
   topics: Tag[];
   unread: boolean;
@@ -57,6 +59,7 @@ export interface ThreadFilters {
   kind?: ThreadKind | null;
   collectiviteId?: number | null;
   topicId?: number | null;
+  governanceStatus?: GovernanceStatus | null;
 }
 
 /** A thread never opened counts as unread only while it is recent, not a whole archive at once. */
@@ -102,6 +105,7 @@ export function summaryQuery(db: Kysely<Database>, viewer: Viewer | null) {
       "thread.report_establishments",
       "thread.report_period_start",
       "thread.report_period_end",
+      "thread.governance_status as governanceStatus",
       unread.as("unread"),
     ]);
   const live = query.where("thread.deleted_at", "is", null);
@@ -165,6 +169,7 @@ export async function attachTags(db: Kysely<Database>, rows: SummaryRow[]): Prom
             periodEnd: r.report_period_end,
           }
         : null,
+    governanceStatus: r.governanceStatus,
     collectivites: byThreadC.get(r.id) ?? [],
     topics: byThreadT.get(r.id) ?? [],
     unread: Boolean(r.unread),
@@ -187,6 +192,7 @@ export async function listThreads(
   // Threads the member set to "ignorer" leave their lists.
   if (viewer && canReadMembers(viewer)) query = query.where(notIgnoredBy(viewer.id));
   if (filters.kind) query = query.where("thread.kind", "=", filters.kind);
+  if (filters.governanceStatus) query = query.where("thread.governance_status", "=", filters.governanceStatus);
   if (filters.collectiviteId) {
     const id = filters.collectiviteId;
     query = query.where((eb) =>

@@ -1,5 +1,6 @@
 import type { Role } from "../../db/schema";
 import { roleLabels, roles } from "../auth/permissions";
+import { describeGovernanceEntry } from "../governance/journal-labels";
 import { describeCurationEntry } from "./curation-labels";
 import { describeModerationEntry } from "./moderation-labels";
 
@@ -68,7 +69,7 @@ export function describeAuditEntry(entry: AuditEntryView): SentencePart[] {
     case "user.sign_in_locked":
       return ["Connexion bloquée pendant 15 minutes sur le compte de ", target, " après des échecs répétés (hors appareils reconnus)"];
     default:
-      return describeModerationEntry(entry.action, d, actor) ?? describeCurationEntry(entry.action, d, actor) ?? (entry.targetUserId === null ? [actor, ` : ${entry.action}`] : [actor, ` : ${entry.action}, `, target]);
+      return describeModerationEntry(entry.action, d, actor) ?? describeGovernanceEntry(entry.action, d, actor) ?? describeCurationEntry(entry.action, d, actor) ?? (entry.targetUserId === null ? [actor, ` : ${entry.action}`] : [actor, ` : ${entry.action}, `, target]);
   }
 }
 

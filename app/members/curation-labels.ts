@@ -1,6 +1,7 @@
 import type { CollectiviteKind, EntPhase } from "../../db/schema";
 import { formatPartialDate, kindLabels, phaseLabels } from "../lib/format";
 import type { SentencePart } from "./audit-labels";
+import { governanceRefusedActs } from "../governance/journal-labels";
 import { moderationRefusedActs } from "./moderation-labels";
 
 /** The journal's French sentences for the curation of thématiques and collectivités, and refusals. */
@@ -70,7 +71,7 @@ export function describeCurationEntry(action: string, details: Record<string, un
     }
     case "moderation.refused": {
       const act = str(details.act);
-      return [actor, ` a tenté de ${refusedActs[act] ?? moderationRefusedActs[act] ?? act} sans en avoir le droit : refusé`];
+      return [actor, ` a tenté de ${refusedActs[act] ?? moderationRefusedActs[act] ?? governanceRefusedActs[act] ?? act} sans en avoir le droit : refusé`];
     }
     default:
       return null;

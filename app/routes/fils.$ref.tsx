@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
 
 import { getUser, requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
@@ -27,6 +28,10 @@ import { setThreadVisibility } from "~/forum/threads.server";
 import { textField } from "~/lib/form-data";
 import { parseId } from "~/lib/ids";
 import { ThreadModerationStatus } from "~/components/moderation/thread-moderation-status";
+import { GovernanceEvent } from "~/components/governance/governance-event";
+import { ProposalPanel } from "~/components/governance/proposal-panel";
+import { articleCommentsOf, attachArticleComment } from "~/governance/article-comments.server";
+import { loadThreadProposal } from "~/governance/thread-panel.server";
 import { redactHiddenPosts } from "~/moderation/post-moderation.server";
 import { skipRevalidationAfterPreview } from "~/forum/preview-revalidation";
 import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
@@ -49,6 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const bookmarks = user && can(user, "post.bookmark") ? await bookmarkedPostIds(db, user.id, page.posts.map((p) => p.id)) : null;
   const useful = await usefulMarksFor(db, user?.id ?? null, page.posts.map((p) => p.id));
   const watchLevel = user && can(user, "thread.watch") ? await watchLevelOf(db, user.id, "thread", thread.id) : null;
+  const proposal = await loadThreadProposal(db, request, user, thread, page.page, page.pageCount);
+  const articleComments = proposal ? await articleCommentsOf(db, page.posts.map((p) => p.id)) : {};
   return {
     watchLevel,
     bookmarks,
@@ -56,6 +63,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canMarkUseful: can(user, "post.markUseful"),
     thread,
     ...page,
+    replyDraft: proposal?.replyDraft ?? page.replyDraft,
+    proposal,
+    articleComments,
+    canManageGovernance: can(user, "governance.manage"),
     // Moderation: a hidden post's body only for those who handle reports.
     posts: redactHiddenPosts(page.posts, can(user, "reports.handle")),
     canReport: can(user, "post.report"),
@@ -99,12 +110,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.status === 403) throw new Response("Accès refusé", { status: 403 });
     return data({ body, errors: result.errors, preview: null }, { status: result.status });
   }
+  if (!result.repeated && textField(form, "commentVersion")) {
+    await attachArticleComment(db, { postId: result.postId, threadId: thread.id, versionField: textField(form, "commentVersion"), articleField: textField(form, "commentArticle") });
+  }
   return redirect(`${path}?page=${pageOfPosition(result.position)}#message-${result.postId}`);
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, bookmarks, useful, canMarkUseful, watchLevel } =
+  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, bookmarks, useful, canMarkUseful, watchLevel, proposal, articleComments, canManageGovernance } =
     useLoaderData<typeof loader>();
+  const eventsAfter = (position: number) => (proposal ? proposal.events.filter((e) => e.afterPosition === position) : []);
   const actionData = useActionData<typeof action>();
   const path = threadPath(thread);
   const errors: FieldErrors = actionData?.errors ?? {};
@@ -133,13 +148,23 @@ export default function ThreadPage() {
         {thread.report ? <ReportCard facts={thread.report} /> : null}
         <ThreadModerationStatus thread={thread} path={path} canCurate={canCurate} />
         {watchLevel ? <WatchControl target="fil" id={thread.id} level={watchLevel} /> : null}
+        {proposal ? <ProposalPanel threadId={thread.id} proposal={proposal} canManage={canManageGovernance} /> : null}
       </header>
 
       <Pagination path={path} page={page} pageCount={pageCount} />
       <div className="posts">
+        {posts[0] ? eventsAfter(posts[0].position - 1).map((e) => <GovernanceEvent key={`e${e.id}`} event={e} />) : null}
         {posts.map((post) => (
+          <Fragment key={post.id}>
+          {articleComments[post.id] ? (
+            <p className="article-comment-link">
+              Commentaire sur l'
+              <Link to={`/gouvernance/versions/${articleComments[post.id]!.versionId}#${articleComments[post.id]!.anchor}`}>
+                {articleComments[post.id]!.label.toLowerCase()} de la version {articleComments[post.id]!.versionNumber}
+              </Link>
+            </p>
+          ) : null}
           <PostCard
-            key={post.id}
             post={post}
             threadPath={path}
             now={now}
@@ -154,6 +179,8 @@ export default function ThreadPage() {
               canMark: canMarkUseful && post.authorId !== viewerId && (!post.hidden || canModerate),
             }}
           />
+          {eventsAfter(post.position).map((e) => <GovernanceEvent key={`e${e.id}`} event={e} />)}
+          </Fragment>
         ))}
       </div>
       <LiveThreadNotice threadId={thread.id} knownPosts={thread.replyCount + 1} path={path} />
@@ -167,9 +194,18 @@ export default function ThreadPage() {
             {thread.lockReason ? <p className="lock-reason">Raison : {thread.lockReason}</p> : null}
           </>
         ) : canReply ? (
-          <Form method="post" action={`${path}?page=${page}`} className="stack-form stack-form--wide" noValidate>
+          <Form method="post" action={`${path}?page=${page}${proposal?.commentOn ? `&commenter=${proposal.commentOn.versionId}&article=${encodeURIComponent(proposal.commentOn.article)}` : ""}`} className="stack-form stack-form--wide" noValidate>
             {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
             <SubmissionKeyInput value={submissionKey} />
+            {proposal?.commentOn ? (
+              <>
+                <input type="hidden" name="commentVersion" value={proposal.commentOn.versionId} />
+                <input type="hidden" name="commentArticle" value={proposal.commentOn.article} />
+                <p className="muted">
+                  Votre réponse sera rattachée à l'{proposal.commentOn.label.toLowerCase()} de la version {proposal.commentOn.versionNumber}.
+                </p>
+              </>
+            ) : null}
             <PostEditor
               key={replyDraft}
               id="reponse"

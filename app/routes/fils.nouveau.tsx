@@ -18,6 +18,7 @@ import { createThread } from "~/forum/threads.server";
 import { parseThreadForm, type ThreadFormValues } from "~/forum/validation";
 import { textField } from "~/lib/form-data";
 import { listTopics } from "~/topics/topics.server";
+import { mayPropose, readSiteSettings } from "~/governance/settings.server";
 import { skipRevalidationAfterPreview } from "~/forum/preview-revalidation";
 
 
@@ -28,12 +29,15 @@ export const meta: MetaFunction = () => [{ title: "Nouveau fil · OpenENT Échan
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "thread.create");
   const db = await getDb();
-  const [collectivites, topics] = await Promise.all([
+  const [collectivites, topics, settings] = await Promise.all([
     listCollectiviteChoices(db),
     listTopics(db),
+    readSiteSettings(db),
   ]);
+  // Gouvernance threads are proposals: moderators open them, délégués while the site setting allows it.
+  const kinds = threadKinds.filter((k) => k !== "gouvernance" || mayPropose(user, settings));
   const requested = new URL(request.url).searchParams.get("type") ?? "";
-  const kind = isThreadKind(requested) ? requested : "discussion";
+  const kind = isThreadKind(requested) && kinds.includes(requested) ? requested : "discussion";
   const own = user.collectiviteId ? String(user.collectiviteId) : "";
   const initial: ThreadFormValues = {
     title: "",
@@ -46,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     reportPeriodStart: "",
     reportPeriodEnd: "",
   };
-  return { collectivites, topics, initial, submissionKey: newSubmissionKey() };
+  return { collectivites, topics, kinds, initial, submissionKey: newSubmissionKey() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -59,13 +63,16 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = parseThreadForm(values);
   if (!parsed.ok) return data({ values, errors: parsed.errors, preview: null }, { status: 400 });
+  if (parsed.input.kind === "gouvernance" && !mayPropose(user, await readSiteSettings(db))) {
+    return data({ values, errors: { kind: "Seuls les modérateurs peuvent ouvrir une proposition de gouvernance pour le moment." } as FieldErrors, preview: null }, { status: 403 });
+  }
   const result = await createThread(db, user, parsed.input, readSubmissionKey(textField(form, SUBMISSION_KEY_FIELD)));
   if (!result.ok) return data({ values, errors: result.errors, preview: null }, { status: 400 });
   return redirect(threadPath(result));
 }
 
 export default function NewThread() {
-  const { collectivites, topics, initial, submissionKey } = useLoaderData<typeof loader>();
+  const { collectivites, topics, kinds, initial, submissionKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const values = actionData?.values ?? initial;
   const errors: FieldErrors = actionData?.errors ?? {};
@@ -89,7 +96,7 @@ export default function NewThread() {
       <h1>Nouveau fil</h1>
       <p>
         Commencer par :{" "}
-        {threadKinds.map((k, i) => (
+        {kinds.map((k, i) => (
           <span key={k}>
             {i > 0 ? " · " : null}
             <Link to={`?type=${k}`}>{kindLabels[k]}</Link>
@@ -104,7 +111,7 @@ export default function NewThread() {
             setKind(e.target.value);
             applyTemplate(e.target.value);
           }} error={errors.kind}>
-          {threadKinds.map((k) => (
+          {kinds.map((k) => (
             <option key={k} value={k}>
               {kindLabels[k]}
             </option>

@@ -1,13 +1,13 @@
 import type { ThreadKind } from "../../db/schema";
 import { isThreadKind } from "../forum/kinds";
+import { governanceStatuses, type GovernanceStatus } from "../governance/statuses";
+
+export { governanceStatuses, type GovernanceStatus };
 
 /**
  * Normalizers of filter values, shared by the query parser and the form controls
  * (search-params.ts): whatever they cannot read becomes null or "".
  */
-
-export type GovernanceStatus = "proposition" | "discussion" | "adoptee" | "rejetee" | "retiree";
-export const governanceStatuses: readonly GovernanceStatus[] = ["proposition", "discussion", "adoptee", "rejetee", "retiree"];
 
 /** Lower case, no accents. */
 export function fold(value: string): string {

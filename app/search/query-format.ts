@@ -47,6 +47,7 @@ export function hasFilters(filters: SearchFilters): boolean {
     filters.collectivites.length > 0 ||
     filters.author !== null ||
     filters.kind !== null ||
+    filters.status !== null ||
     filters.after !== null ||
     filters.before !== null ||
     filters.titleOnly

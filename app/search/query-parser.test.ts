@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { MAX_QUERY_LENGTH, MAX_TERMS, parseSearchQuery, STATUS_NOTICE, withFilters, type TextTerm } from "./query-parser";
+import { MAX_QUERY_LENGTH, MAX_TERMS, parseSearchQuery, withFilters, type TextTerm } from "./query-parser";
 import { formatSearchQuery, hasFilters, hasPositiveText, positiveWords } from "./query-format";
 import { normalizeDate, normalizeHandle, normalizeKind, normalizeSlug } from "./normalizers";
 
@@ -129,12 +129,13 @@ describe("parseSearchQuery: filters", () => {
     expect(q.notices.join()).toContain("« type:question » (un seul type à la fois)");
   });
 
-  it("parses statut: but says it is not available yet", () => {
+  it("parses statut: as a filter, one status at a time", () => {
     const q = parseSearchQuery("statuts statut:adoptée");
     expect(q.filters.status).toBe("adoptee");
-    expect(hasFilters(q.filters)).toBe(false);
-    expect(q.notices.join()).toContain(STATUS_NOTICE);
+    expect(hasFilters(q.filters)).toBe(true);
+    expect(q.notices).toEqual([]);
     expect(noticesOf("statut:perdue")).toContain("statuts possibles");
+    expect(noticesOf("statut:adoptee statut:rejetee")).toContain("un seul statut à la fois");
   });
 
   it("says which filter names and values it does not know", () => {

@@ -12,7 +12,7 @@ import { fold, governanceStatuses, normalizeDate, normalizeHandle, normalizeKind
  *   collège OR lycée       either word (OR binds the two terms around it; "OU" too)
  *   #formation             thématique (slug)             collectivite:ile-de-france
  *   @alex-delegue-3        member (handle)               type:retour|question|discussion|gouvernance
- *   statut:adoptee         governance status (parsed, not yet available)
+ *   statut:adoptee         governance status of a proposal (gouvernance threads only)
  *   apres:2024-01-31       from that day (AAAA-MM-JJ, AAAA-MM or AAAA)   avant:2025-01-01  before that day
  *   dans:titre             search thread titles only
  *
@@ -43,7 +43,7 @@ export interface SearchFilters {
   collectivites: string[];
   author: string | null;
   kind: ThreadKind | null;
-  /** Parsed so the query round-trips, but not applied until governance statuses exist. */
+  /** A proposal's status: only gouvernance threads with this status. */
   status: GovernanceStatus | null;
   /** "YYYY-MM-DD": messages written from that day (inclusive). */
   after: string | null;
@@ -62,7 +62,6 @@ export interface ParsedQuery extends SearchQuery {
   notices: string[];
 }
 
-export const STATUS_NOTICE = "le filtre statut sera disponible avec les propositions de gouvernance";
 
 export function emptyFilters(): SearchFilters {
   return { topics: [], collectivites: [], author: null, kind: null, status: null, after: null, before: null, titleOnly: false };
@@ -304,10 +303,8 @@ function applyFilter(
     case "status": {
       const status = normalizeStatus(value);
       if (!status) ignored.push(`${quote(token)} (statuts possibles : ${governanceStatuses.join(", ")})`);
-      else {
-        filters.status = status;
-        notices.push(`${quote(`statut:${status}`)} est ignoré : ${STATUS_NOTICE}.`);
-      }
+      else if (filters.status && filters.status !== status) ignored.push(`${quote(token)} (un seul statut à la fois)`);
+      else filters.status = status;
       return;
     }
     case "after":

@@ -140,7 +140,7 @@ export async function loadSearchPage(db: Kysely<Database>, viewer: Viewer | null
     choices,
   };
   if (!hasText(query) && !hasFilters(query.filters)) {
-    if (request.submitted && notices.length === 0 && query.filters.status === null) {
+    if (request.submitted && notices.length === 0) {
       notices.push("Tapez un ou plusieurs mots à chercher, ou choisissez un filtre.");
     }
     return { ...base, state: request.submitted && notices.length > 0 ? "unsearchable" : "idle" };

@@ -2,7 +2,8 @@ import { kindLabels } from "../forum/kinds";
 import { formatDate } from "../lib/dates";
 import { emptyFilters, parseSearchQuery, type ParsedQuery, type SearchFilters, type SearchQuery } from "./query-parser";
 import { formatSearchQuery } from "./query-format";
-import { normalizeDate, normalizeHandle, normalizeKind, normalizeSlug } from "./normalizers";
+import { statusLabels } from "../governance/statuses";
+import { normalizeDate, normalizeHandle, normalizeKind, normalizeSlug, normalizeStatus } from "./normalizers";
 
 /**
  * `/recherche` as a URL: `?q=` carries the whole query (words and filters); the page's form also
@@ -28,6 +29,7 @@ export interface SearchRequest {
 
 export const controlNames = {
   kind: "type",
+  status: "statut",
   topic: "thematique",
   collectivite: "collectivite",
   author: "membre",
@@ -52,6 +54,12 @@ export function readSearchRequest(params: URLSearchParams): SearchRequest {
     const value = kind ? normalizeKind(kind) : null;
     if (kind && !value) notices.push(`« ${kind} » n'est pas un type de fil : filtre ignoré.`);
     else if (value !== previous.kind) filters.kind = value;
+  }
+  const status = control(params, controlNames.status);
+  if (status !== null) {
+    const value = status ? normalizeStatus(status) : null;
+    if (status && !value) notices.push(`« ${status} » n'est pas un statut de proposition : filtre ignoré.`);
+    else if (value !== previous.status) filters.status = value;
   }
   for (const [name, key] of [
     [controlNames.topic, "topics"],
@@ -138,6 +146,7 @@ export function activeFilters(
   }
   if (filters.author) push(`@${filters.author}`, `messages de ${names.author ?? `@${filters.author}`}`, { author: null });
   if (filters.kind) push(`type:${filters.kind}`, `type ${kindLabels[filters.kind]}`, { kind: null });
+  if (filters.status) push(`statut:${filters.status}`, `propositions au statut « ${statusLabels[filters.status]} »`, { status: null });
   if (filters.after) push(`apres:${filters.after}`, `à partir du ${dayLabel(filters.after)}`, { after: null });
   if (filters.before) push(`avant:${filters.before}`, `avant le ${dayLabel(filters.before)}`, { before: null });
   if (filters.titleOnly) push("dans:titre", "titres seulement", { titleOnly: false });

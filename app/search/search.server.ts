@@ -155,6 +155,8 @@ function filterLexeme(lexeme: string): RawBuilder<unknown> {
 export function filterQueryOf(query: SearchQuery, resolved: ResolvedFilters): RawBuilder<string> | null {
   const lexemes: string[] = [];
   if (query.filters.kind) lexemes.push(`#k${query.filters.kind}`);
+  // Only gouvernance threads have a status: their kind lexeme narrows the match through the index.
+  if (query.filters.status && query.filters.kind !== "gouvernance") lexemes.push("#kgouvernance");
   for (const id of resolved.topicIds) lexemes.push(`#t${id}`);
   for (const id of resolved.collectiviteIds) lexemes.push(`#c${id}`);
   return lexemes.length > 0 ? sql<string>`(${sql.join(lexemes.map(filterLexeme), sql` && `)})` : null;
@@ -197,6 +199,10 @@ function matchConditions(viewer: Viewer | null, params: SearchParameters): RawBu
     const combined = text && filters ? sql`(${text} && ${filters})` : (text ?? filters);
     if (combined) conditions.push(sql`p.search_vector @@ ${combined}`);
     if (positive) conditions.push(sql`p.search_vector @@ ${positive}`);
+  }
+  // A proposal's status changes without touching its posts' vectors: read on the thread row.
+  if (query.filters.status) {
+    conditions.push(sql`exists (select 1 from thread st where st.id = p.thread_id and st.governance_status = ${query.filters.status})`);
   }
   // A member's posts have their own index in date order (author_id, created_at, id).
   if (resolved.authorId !== null) conditions.push(sql`p.author_id = ${resolved.authorId}`);

@@ -360,7 +360,7 @@ describeOnEachDatabase("search: suggestions and bad input", ({ current }) => {
       ["ordinaire couleur:rouge", "filtre inconnu"],
       ["ordinaire type:sondage", "types possibles"],
       ["ordinaire avant:2024-02-30", "date invalide"],
-      ["ordinaire statut:adoptee", "le filtre statut sera disponible avec les propositions de gouvernance"],
+      ["ordinaire statut:perdue", "statuts possibles"],
       [`${"ordinaire ".repeat(220)}`, "raccourcie"],
       ["' \\ :* & | ! ( ) ordinaire", "Caractères ignorés"],
       ["'; drop table post; --", "Caractères ignorés"],

@@ -1,9 +1,10 @@
 import { Link } from "@remix-run/react";
 
-import type { ThreadKind } from "../../../db/schema";
+import type { GovernanceStatus, ThreadKind } from "../../../db/schema";
 import { kindLabels } from "../../forum/kinds";
 import { threadPath } from "../../forum/slug";
 import { plural } from "../../lib/format";
+import { StatusBadge } from "../governance/status-badge";
 import { AuthorName } from "../members/author-name";
 import { ReportCard, type ReportFactsView } from "./report-card";
 import { RelativeTime } from "./time";
@@ -23,6 +24,7 @@ export interface ThreadListItem {
   pinned?: boolean;
   unread: boolean;
   report: ReportFactsView | null;
+  governanceStatus?: GovernanceStatus | null;
   collectivites: { slug: string; name: string }[];
   topics: { slug: string; name: string }[];
 }
@@ -35,6 +37,7 @@ export function ThreadList({ threads, now }: { threads: ThreadListItem[]; now: n
         <li key={thread.id} className={thread.unread ? "thread-item thread-item--unread" : "thread-item"}>
           <div className="thread-item__head">
             <span className={`kind kind--${thread.kind}`}>{kindLabels[thread.kind]}</span>
+            {thread.governanceStatus ? <StatusBadge status={thread.governanceStatus} /> : null}
             {thread.pinned ? <span className="badge">Épinglé</span> : null}
             {thread.unread ? <span className="badge">Non lu</span> : null}
             {thread.locked ? <span className="badge badge--muted">Verrouillé</span> : null}

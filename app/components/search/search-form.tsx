@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useMemo, useState } from "react";
 
 import { kindLabels, threadKinds } from "../../forum/kinds";
+import { governanceStatuses, statusLabels } from "../../governance/statuses";
 import { normalizeHandle } from "../../search/normalizers";
 import { MAX_QUERY_LENGTH, parseSearchQuery, withFilters, type SearchFilters } from "../../search/query-parser";
 import type { SearchSort } from "../../search/search-params";
@@ -41,7 +42,7 @@ export function SearchForm({ q, shownFilters, sort, choices }: SearchFormProps) 
         <label htmlFor="recherche-q">Rechercher dans les échanges</label>
         <p id="recherche-q-aide" className="field__hint">
           Mots, « expression exacte » entre guillemets, -mot à exclure, OR entre deux mots ; filtres #thématique,
-          collectivite:…, @membre, type:…, apres:AAAA-MM-JJ, avant:AAAA-MM-JJ, dans:titre.
+          collectivite:…, @membre, type:…, statut:…, apres:AAAA-MM-JJ, avant:AAAA-MM-JJ, dans:titre.
         </p>
         <div className="search-form__row">
           <input
@@ -70,6 +71,15 @@ export function SearchForm({ q, shownFilters, sort, choices }: SearchFormProps) 
           value={filters.kind}
           options={threadKinds.map((kind) => ({ value: kind, label: kindLabels[kind] }))}
           onChange={(value) => update({ kind: (value || null) as SearchFilters["kind"] })}
+        />
+        <FilterSelect
+          id="recherche-statut"
+          name="statut"
+          label="Statut de proposition"
+          anyLabel="Tous les statuts"
+          value={filters.status}
+          options={governanceStatuses.map((status) => ({ value: status, label: statusLabels[status] }))}
+          onChange={(value) => update({ status: (value || null) as SearchFilters["status"] })}
         />
         <FilterSelect
           id="recherche-thematique"

@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+
+import { getUser } from "~/auth/guards.server";
+import { getDb } from "~/db.server";
+import { pageOfPosition } from "~/forum/pages";
+import { threadPath } from "~/forum/slug";
+import { requireReadableProposal } from "~/governance/access.server";
+import { commentsOnArticle } from "~/governance/article-comments.server";
+import { articleAnchor, articleLabel } from "~/governance/articles";
+import { findVersion } from "~/governance/versions.server";
+import { parseId } from "~/lib/ids";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Commentaires sur l'${data.label.toLowerCase()} · OpenENT Échanges` : "OpenENT Échanges" },
+];
+
+/** The replies that comment on one article of a version, each linked in its thread. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = parseId(params.id);
+  const article = params.article ?? "";
+  const db = await getDb();
+  const version = id && article.length <= 20 ? await findVersion(db, id) : null;
+  if (!version) throw new Response("Version introuvable", { status: 404 });
+  const thread = await requireReadableProposal(db, request, await getUser(request), version.threadId);
+  const comments = await commentsOnArticle(db, version.id, article);
+  return {
+    thread: { id: thread.id, slug: thread.slug, title: thread.title },
+    version: { id: version.id, number: version.number },
+    label: articleLabel(article),
+    anchor: articleAnchor(article),
+    comments: comments.map((c) => ({ id: c.id, position: c.position, page: pageOfPosition(c.position) })),
+  };
+}
+
+export default function ArticleComments() {
+  const { thread, version, label, anchor, comments } = useLoaderData<typeof loader>();
+  const path = threadPath(thread);
+  return (
+    <>
+      <nav className="breadcrumb" aria-label="Fil d'Ariane">
+        <ol>
+          <li>
+            <Link to="/gouvernance">Gouvernance</Link>
+          </li>
+          <li>
+            <Link to={path}>{thread.title}</Link>
+          </li>
+          <li>
+            <Link to={`/gouvernance/versions/${version.id}#${anchor}`}>Version {version.number}</Link>
+          </li>
+          <li aria-current="page">Commentaires</li>
+        </ol>
+      </nav>
+      <h1>
+        Commentaires sur l'{label.toLowerCase()} (version {version.number})
+      </h1>
+      {comments.length === 0 ? (
+        <p>Aucun commentaire sur cet article.</p>
+      ) : (
+        <ul>
+          {comments.map((c) => (
+            <li key={c.id}>
+              <Link to={`${path}?page=${c.page}#message-${c.id}`}>Message n° {c.position} du fil</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+
+import { getUser } from "~/auth/guards.server";
+import { can } from "~/auth/permissions";
+import { ArticleList } from "~/components/governance/article-list";
+import { getDb } from "~/db.server";
+import { formatDateTime, isoDateTime } from "~/lib/dates";
+import { threadPath } from "~/forum/slug";
+import { requireReadableProposal } from "~/governance/access.server";
+import { articleCommentCounts, findVersion, renderArticles } from "~/governance/versions.server";
+import { parseId } from "~/lib/ids";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Version ${data.version.number} · ${data.thread.title} · OpenENT Échanges` : "OpenENT Échanges" },
+];
+
+/** One version of a reference text, at a stable, citable address. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = parseId(params.id);
+  const db = await getDb();
+  const version = id ? await findVersion(db, id) : null;
+  if (!version) throw new Response("Version introuvable", { status: 404 });
+  const user = await getUser(request);
+  const thread = await requireReadableProposal(db, request, user, version.threadId);
+  const counts = await articleCommentCounts(db, version.id);
+  return {
+    thread: { id: thread.id, slug: thread.slug, title: thread.title },
+    version: { id: version.id, number: version.number, comment: version.comment, authorName: version.authorName, createdAt: version.createdAt },
+    articles: renderArticles(version.markdown),
+    counts,
+    canReply: can(user, "post.reply") && !thread.locked,
+  };
+}
+
+export default function Version() {
+  const { thread, version, articles, counts, canReply } = useLoaderData<typeof loader>();
+  const path = threadPath(thread);
+  return (
+    <>
+      <nav className="breadcrumb" aria-label="Fil d'Ariane">
+        <ol>
+          <li>
+            <Link to="/gouvernance">Gouvernance</Link>
+          </li>
+          <li>
+            <Link to={path}>{thread.title}</Link>
+          </li>
+          <li>
+            <Link to={`/gouvernance/propositions/${thread.id}/texte`}>Texte de référence</Link>
+          </li>
+          <li aria-current="page">Version {version.number}</li>
+        </ol>
+      </nav>
+      <h1>
+        {thread.title} — version {version.number}
+      </h1>
+      <p className="muted">
+        « {version.comment} » · {version.authorName ?? "membre supprimé"}, <time dateTime={isoDateTime(version.createdAt)}>{formatDateTime(version.createdAt)}</time>
+      </p>
+      <ArticleList articles={articles} versionId={version.id} threadPath={path} counts={counts} canReply={canReply} />
+    </>
+  );
+}

@@ -10,6 +10,7 @@ import * as m007 from "./migrations/2026_11_29_007_directory_curation";
 import * as m008 from "./migrations/2026_11_29_008_moderation";
 import * as m009 from "./migrations/2026_11_29_009_profiles_bookmarks";
 import * as m010 from "./migrations/2026_11_29_010_useful_marks";
+import * as m017 from "./migrations/2026_11_29_017_moderation_more";
 import type { Database } from "./schema";
 
 /**
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_29_008_moderation": m008,
   "2026_11_29_009_profiles_bookmarks": m009,
   "2026_11_29_010_useful_marks": m010,
+  "2026_11_29_017_moderation_more": m017,
 };
 
 export const migrationNames = Object.keys(migrations);

@@ -37,7 +37,12 @@ export type AuditAction =
   | "post.hidden"
   | "post.unhidden"
   | "post.auto_hidden"
-  | "reports.resolved";
+  | "reports.resolved"
+  // Moderator edits and deletions, warnings, timed suspensions (app/forum/post-editing.server.ts,
+  // app/moderation/, app/members/suspensions.server.ts; migration 017).
+  | "post.edited"
+  | "user.warned"
+  | "user.suspension_lifted";
 
 export async function recordAudit(
   db: Kysely<Database> | Transaction<Database>,

@@ -16,6 +16,7 @@ import { RelativeTime } from "~/components/forum/time";
 import { getDb } from "~/db.server";
 import { kindLabels } from "~/forum/kinds";
 import { createReply, deletePost, locatePost } from "~/forum/posts.server";
+import { findEditablePost, missingPostMessage, notYoursMessage } from "~/forum/post-editing.server";
 import { pageOfPosition } from "~/forum/pages";
 import { renderPost } from "~/forum/render-post.server";
 import { threadPath } from "~/forum/slug";
@@ -52,6 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     posts: redactHiddenPosts(page.posts, can(user, "reports.handle")),
     canReport: can(user, "post.report"),
     canModerate: can(user, "reports.handle"),
+    canEditAny: can(user, "post.editAny"),
     now: Date.now(),
     viewerId: user?.id ?? null,
     canReply: can(user, "post.reply"),
@@ -74,10 +76,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ body, errors: {} as FieldErrors, preview: await renderPost(db, body) });
   }
   if (intent === "delete") {
+    // The same answer as the edit page: 404 for what is not there, 403 for someone else's post
+    // (moderators delete others' posts from "Modérer", with a reason).
     const postId = parseId(textField(form, "postId")) ?? 0;
     const location = postId ? await locatePost(db, postId) : undefined;
-    const deleted = location && location.threadId === thread.id ? await deletePost(db, user, postId) : null;
-    if (!location || !deleted) throw new Response("Ce message n'existe pas ou ne vous appartient pas.", { status: 403 });
+    const access = location && location.threadId === thread.id ? await findEditablePost(db, user, postId) : ({ status: "missing" } as const);
+    if (access.status === "missing") throw new Response(missingPostMessage, { status: 404 });
+    if (access.status === "forbidden" || access.asModerator) throw new Response(notYoursMessage, { status: 403 });
+    const deleted = await deletePost(db, user, postId);
+    if (!location || !deleted) throw new Response(missingPostMessage, { status: 404 });
     if (deleted.threadDeleted) return redirect("/");
     return redirect(`${path}?page=${pageOfPosition(location.position)}#message-${postId}`);
   }
@@ -95,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, bookmarks, useful, canMarkUseful } =
+  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, canEditAny, bookmarks, useful, canMarkUseful } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const path = threadPath(thread);
@@ -140,6 +147,7 @@ export default function ThreadPage() {
             bookmarked={bookmarks ? bookmarks.includes(post.id) : undefined}
             canReport={canReport && post.authorId !== viewerId}
             canModerate={canModerate}
+            canEditAny={canEditAny && post.authorId !== viewerId}
             useful={{
               info: useful[post.id] ?? { count: 0, names: [], marked: false },
               canMark: canMarkUseful && post.authorId !== viewerId && (!post.hidden || canModerate),

@@ -14,6 +14,7 @@ import type { ReactNode } from "react";
 import { getSessionState } from "./auth/guards.server";
 import { SiteFooter, SiteHeader } from "./components/layout";
 import { MemberNotices } from "./components/moderation/member-notices";
+import { MemberWarnings } from "./components/moderation/member-warnings";
 import { getDb } from "./db.server";
 import { loadModerationHeader } from "./moderation/header.server";
 import { useNonce } from "./components/nonce";
@@ -69,6 +70,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <SiteHeader user={rootData?.user ?? null} openReports={rootData?.openReports ?? null} />
         <main id="contenu" tabIndex={-1}>
+          <MemberWarnings warnings={rootData?.warnings ?? []} />
           <MemberNotices notices={rootData?.notices ?? []} />
           {children}
         </main>

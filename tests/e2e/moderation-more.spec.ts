@@ -11,6 +11,9 @@ import { expect, expectNoAxeViolations, test } from "./support/fixtures";
  * where a form is involved. Threads and members are created here; the demo accounts keep their state.
  */
 
+// Several members and pages per test, on a shared machine: generous limits, no fixed waits.
+test.describe.configure({ timeout: 180_000 });
+
 async function memberPage(browser: Browser, account: { email: string; password: string }, javaScriptEnabled = true): Promise<Page> {
   const context = await browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
@@ -34,7 +37,7 @@ async function editAndDelete(browser: Browser, javaScriptEnabled: boolean) {
   const delegate = await memberPage(browser, demo.delegate, javaScriptEnabled);
   const title = `Fil modéré ${suffix} ${Date.now()}`;
   const path = await newThread(delegate, title, "Mon numéro personnel : 06 00 00 00 00.");
-  await delegate.getByLabel("Message").fill("Une réponse à supprimer.");
+  await delegate.getByLabel("Votre réponse").fill("Une réponse à supprimer.");
   await delegate.getByRole("button", { name: "Publier la réponse" }).click();
   await expect(delegate.getByText("Une réponse à supprimer.")).toBeVisible();
 
@@ -67,12 +70,10 @@ async function editAndDelete(browser: Browser, javaScriptEnabled: boolean) {
 }
 
 test("a moderator edits and deletes a délégué's posts, with JavaScript", async ({ browser }) => {
-  test.setTimeout(90_000);
   await editAndDelete(browser, true);
 });
 
 test("a moderator edits and deletes a délégué's posts, without JavaScript", async ({ browser }) => {
-  test.setTimeout(90_000);
   await editAndDelete(browser, false);
 });
 
@@ -114,7 +115,6 @@ test("a moderator warns a délégué: shown on every page until acknowledged", a
 });
 
 test("a moderator suspends a member until a date: sign-in says until when and why", async ({ browser, baseURL }) => {
-  test.setTimeout(90_000);
   // A fresh observateur, invited by the administrator (the demo accounts stay active).
   const admin = await playwrightRequest.newContext({ baseURL: baseURL!, extraHTTPHeaders: { Origin: baseURL! } });
   await admin.post("/connexion", { form: demo.admin, maxRedirects: 0 });

@@ -113,6 +113,8 @@ export function ErrorBoundary() {
     return (
       <ErrorPage title={errorTitles[403]!}>
         <p>Vous n'avez pas les droits nécessaires pour afficher cette page.</p>
+        {/* A refusal that explains itself (e.g. someone else's post: docs/moderation.md). */}
+        {typeof error.data === "string" && error.data && error.data !== "Accès refusé" ? <p>{error.data}</p> : null}
       </ErrorPage>
     );
   }

@@ -42,7 +42,9 @@ export type AuditAction =
   // app/moderation/, app/members/suspensions.server.ts; migration 017).
   | "post.edited"
   | "user.warned"
-  | "user.suspension_lifted";
+  | "user.suspension_lifted"
+  // Retitle, change kind, retag (app/moderation/thread-retag.server.ts).
+  | "thread.retagged";
 
 export async function recordAudit(
   db: Kysely<Database> | Transaction<Database>,

@@ -43,6 +43,7 @@ export const journalActionGroups: ActionGroup[] = [
       { value: "thread.unlisted", label: "Fil retiré des listes" },
       { value: "thread.relisted", label: "Fil remis dans les listes" },
       { value: "thread.visibility_changed", label: "Visibilité changée" },
+      { value: "thread.retagged", label: "Titre, type ou étiquettes changés" },
     ],
   },
   {

@@ -63,6 +63,17 @@ export function describeModerationEntry(action: string, details: Record<string, 
       return [actor, ` a réaffiché le message n° ${String(details.postId)}`];
     case "post.auto_hidden":
       return [`Le message n° ${String(details.postId)} a été masqué automatiquement après ${String(details.reporters)} signalements`];
+    case "thread.retagged": {
+      const changes = record(details.changes);
+      const before = record(details.before);
+      const after = record(details.after);
+      const parts: string[] = [];
+      if (changes.title === true) parts.push(`titre « ${str(before.title)} » → « ${str(after.title)} »`);
+      if (changes.kind === true) parts.push(`type ${str(before.kind)} → ${str(after.kind)}`);
+      if (changes.collectivites === true) parts.push("collectivités");
+      if (changes.topics === true) parts.push("thématiques");
+      return [actor, ` a changé ${parts.length ? parts.join(", ") : "les étiquettes"} du fil « ${str(after.title)} »`];
+    }
     case "post.edited":
       return [actor, ` a modifié le message n° ${String(details.postId)} du fil « ${str(details.title)} » (version ${String(record(details.after).version ?? "?")})`];
     case "post.deleted":

@@ -27,6 +27,7 @@ import { textField } from "~/lib/form-data";
 import { parseId } from "~/lib/ids";
 import { ThreadModerationStatus } from "~/components/moderation/thread-moderation-status";
 import { redactHiddenPosts } from "~/moderation/post-moderation.server";
+import { retagRights } from "~/moderation/thread-retag.server";
 import { skipRevalidationAfterPreview } from "~/forum/preview-revalidation";
 
 
@@ -54,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canReport: can(user, "post.report"),
     canModerate: can(user, "reports.handle"),
     canEditAny: can(user, "post.editAny"),
+    canRetag: retagRights(user, thread.authorId).retag,
     now: Date.now(),
     viewerId: user?.id ?? null,
     canReply: can(user, "post.reply"),
@@ -102,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, canEditAny, bookmarks, useful, canMarkUseful } =
+  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, canEditAny, canRetag, bookmarks, useful, canMarkUseful } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const path = threadPath(thread);
@@ -129,6 +131,11 @@ export default function ThreadPage() {
           <RelativeTime value={thread.createdAt} now={now} /> · {thread.replyCount} réponse{thread.replyCount > 1 ? "s" : ""}
         </p>
         <TagLinks collectivites={thread.collectivites} topics={thread.topics} />
+        {canRetag ? (
+          <p>
+            <Link to={`${path}/etiquettes`}>{canCurate ? "Changer le titre, le type ou les étiquettes" : "Changer les étiquettes"}</Link>
+          </p>
+        ) : null}
         {thread.report ? <ReportCard facts={thread.report} /> : null}
         <ThreadModerationStatus thread={thread} path={path} canCurate={canCurate} />
       </header>

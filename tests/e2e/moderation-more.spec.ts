@@ -12,7 +12,7 @@ import { expect, expectNoAxeViolations, test } from "./support/fixtures";
  */
 
 // Several members and pages per test, on a shared machine: generous limits, no fixed waits.
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 300_000 });
 
 async function memberPage(browser: Browser, account: { email: string; password: string }, javaScriptEnabled = true): Promise<Page> {
   const context = await browser.newContext({ javaScriptEnabled });
@@ -61,12 +61,15 @@ async function editAndDelete(browser: Browser, javaScriptEnabled: boolean) {
   await expect(moderator.getByText("Indiquez la raison : elle est montrée aux lecteurs.")).toBeVisible();
   await moderator.getByLabel("Raison de la suppression").fill(`Hors charte (${suffix}).`);
   await moderator.getByRole("button", { name: "Supprimer le message" }).click();
-  await expect(moderator.getByText(`Raison : Hors charte (${suffix}).`)).toBeVisible();
-  await expect(moderator.getByText("Message supprimé par la modération.")).toBeVisible();
+  const deleted = moderator.locator("article").nth(1);
+  await expect(deleted).toContainText("Message supprimé par la modération.");
+  await expect(deleted).toContainText(`Raison : Hors charte (${suffix}).`);
 
   await delegate.goto(path);
   await expect(delegate.getByText("Une réponse à supprimer.")).toHaveCount(0);
-  await expect(delegate.getByText(`Raison : Hors charte (${suffix}).`)).toBeVisible();
+  await expect(delegate.locator("article").nth(1)).toContainText(`Raison : Hors charte (${suffix}).`);
+  // The author is told on their next page.
+  await expect(delegate.getByRole("status")).toContainText("a été supprimé par la modération");
 }
 
 test("a moderator edits and deletes a délégué's posts, with JavaScript", async ({ browser }) => {
@@ -94,7 +97,7 @@ test("a moderator warns a délégué: shown on every page until acknowledged", a
   const path = await newThread(delegate, `Fil d'un délégué averti ${Date.now()}`, "Un message un peu vif.");
   const moderator = await memberPage(browser, demo.moderator, false);
   await moderator.goto(path);
-  await moderator.locator("article").first().getByRole("link", { name: "Alex Délégué (démo)" }).click();
+  await moderator.locator("article").first().getByRole("link", { name: "Alex Délégué (démo)", exact: true }).click();
   await moderator.getByRole("link", { name: "Avertir ou suspendre" }).click();
   await expect(moderator.getByRole("heading", { level: 1, name: "Avertir ou suspendre Alex Délégué (démo)" })).toBeVisible();
   await moderator.getByRole("button", { name: "Envoyer l'avertissement" }).click();
@@ -154,4 +157,35 @@ test("a moderator suspends a member until a date: sign-in says until when and wh
   await member.getByLabel("Mot de passe", { exact: true }).fill("cinq mots pour un secret");
   await member.getByRole("button", { name: "Se connecter" }).click();
   await expect(member.getByText(/Votre compte est suspendu jusqu'au .* Raison : Messages hors charte répétés/)).toBeVisible();
+});
+
+test("a moderator retitles and retags a thread; the old address still leads to it (without JavaScript)", async ({ browser }) => {
+  const moderator = await memberPage(browser, demo.moderator, false);
+  const stamp = Date.now();
+  const oldPath = await newThread(moderator, `Titre provisoire ${stamp}`, "Un fil à renommer.");
+  await moderator.getByRole("link", { name: "Changer le titre, le type ou les étiquettes" }).click();
+  await expect(moderator.getByRole("heading", { level: 1, name: "Titre, type et étiquettes du fil" })).toBeVisible();
+  // No thématique: a message next to the group, the new title kept.
+  await moderator.getByLabel("Titre").fill(`Titre définitif ${stamp}`);
+  await moderator.getByRole("checkbox", { name: "Déploiement" }).uncheck();
+  await moderator.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(moderator.getByText("Choisissez au moins une thématique.")).toBeVisible();
+  await expect(moderator.getByLabel("Titre")).toHaveValue(`Titre définitif ${stamp}`);
+  await moderator.getByRole("checkbox", { name: "Gouvernance" }).check();
+  await moderator.getByLabel("Type de fil").selectOption("question");
+  await moderator.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(moderator.getByRole("heading", { level: 1, name: `Titre définitif ${stamp}` })).toBeVisible();
+  await expect(moderator.getByRole("list", { name: "Étiquettes" })).toContainText("Gouvernance");
+  await moderator.goto(oldPath);
+  await expect(moderator.getByRole("heading", { level: 1, name: `Titre définitif ${stamp}` })).toBeVisible();
+  expect(new URL(moderator.url()).pathname).not.toBe(oldPath);
+});
+
+test("the retag page is accessible, and a délégué gets 403 on someone else's thread", async ({ browser }) => {
+  const moderator = await memberPage(browser, demo.moderator);
+  const path = await newThread(moderator, `Fil à étiqueter ${Date.now()}`, "Un fil du modérateur.");
+  await moderator.goto(`${path}/etiquettes`);
+  await expectNoAxeViolations(moderator);
+  const delegate = await memberPage(browser, demo.delegate);
+  expect((await delegate.goto(`${path}/etiquettes`))?.status()).toBe(403);
 });

@@ -69,7 +69,7 @@ async function editAndDelete(browser: Browser, javaScriptEnabled: boolean) {
   await expect(delegate.getByText("Une réponse à supprimer.")).toHaveCount(0);
   await expect(delegate.locator("article").nth(1)).toContainText(`Raison : Hors charte (${suffix}).`);
   // The author is told on their next page.
-  await expect(delegate.getByRole("status")).toContainText("a été supprimé par la modération");
+  await expect(delegate.locator(".member-notices")).toContainText("a été supprimé par la modération");
 }
 
 test("a moderator edits and deletes a délégué's posts, with JavaScript", async ({ browser }) => {

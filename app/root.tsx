@@ -14,6 +14,7 @@ import type { ReactNode } from "react";
 import { getSessionState } from "./auth/guards.server";
 import { SiteFooter, SiteHeader } from "./components/layout";
 import { MemberNotices } from "./components/moderation/member-notices";
+import { MemberWarnings } from "./components/moderation/member-warnings";
 import { getDb } from "./db.server";
 import { loadModerationHeader } from "./moderation/header.server";
 import { can } from "./auth/permissions";
@@ -79,6 +80,7 @@ export function Layout({ children }: { children: ReactNode }) {
           unreadNotifications={rootData?.unreadNotifications ?? null}
         />
         <main id="contenu" tabIndex={-1}>
+          <MemberWarnings warnings={rootData?.warnings ?? []} />
           <MemberNotices notices={rootData?.notices ?? []} />
           {children}
         </main>
@@ -121,6 +123,8 @@ export function ErrorBoundary() {
     return (
       <ErrorPage title={errorTitles[403]!}>
         <p>Vous n'avez pas les droits nécessaires pour afficher cette page.</p>
+        {/* A refusal that explains itself (e.g. someone else's post: docs/moderation.md). */}
+        {typeof error.data === "string" && error.data && error.data !== "Accès refusé" ? <p>{error.data}</p> : null}
       </ErrorPage>
     );
   }

@@ -13,6 +13,7 @@ import * as m010 from "./migrations/2026_11_29_010_useful_marks";
 import * as m011 from "./migrations/2026_11_29_011_governance";
 import * as m013 from "./migrations/2026_11_29_013_notifications";
 import * as m014 from "./migrations/2026_11_29_014_feeds";
+import * as m017 from "./migrations/2026_11_29_017_moderation_more";
 import type { Database } from "./schema";
 
 /**
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_29_011_governance": m011,
   "2026_11_29_013_notifications": m013,
   "2026_11_29_014_feeds": m014,
+  "2026_11_29_017_moderation_more": m017,
 };
 
 export const migrationNames = Object.keys(migrations);

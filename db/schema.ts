@@ -338,7 +338,7 @@ export interface PostTable {
 }
 
 export type ReportReason = "inappropriate" | "off_topic" | "personal_data" | "duplicate" | "other";
-export type ReportResolution = "hidden" | "locked" | "dismissed";
+export type ReportResolution = "hidden" | "locked" | "dismissed" | "edited" | "warned";
 
 export interface PostReportTable {
   id: Generated<number>;
@@ -552,4 +552,33 @@ export interface Database {
   reference_version: ReferenceVersionTable;
   governance_decision: GovernanceDecisionTable;
   article_comment: ArticleCommentTable;
+}
+
+// Moderation, the items left of issue 9 (migration 017).
+export interface PostTable {
+  /** Deleted by a moderator (null with `deleted_at` set: by its author), and why. */
+  deleted_by: number | null;
+  deleted_reason: string | null;
+}
+
+/** A private warning from a moderator, shown to the member until they acknowledge it. */
+export interface MemberWarningTable {
+  id: Generated<number>;
+  user_id: number;
+  issued_by: number | null;
+  reason: string;
+  /** The post it is about, if any (a warning given while handling reports). */
+  post_id: number | null;
+  created_at: DefaultTimestamp;
+  acknowledged_at: NullableTimestamp;
+}
+
+export interface AppUserTable {
+  /** Suspended until this time (the account stays `active`; the suspension ends by itself). */
+  suspended_until: NullableTimestamp;
+  suspension_reason: string | null;
+}
+
+export interface Database {
+  member_warning: MemberWarningTable;
 }

@@ -42,7 +42,14 @@ export type AuditAction =
   // the site settings (administrators).
   | "governance.status_changed"
   | "governance.version_saved"
-  | "settings.updated";
+  | "settings.updated"
+  // Moderator edits and deletions, warnings, timed suspensions (app/forum/post-editing.server.ts,
+  // app/moderation/, app/members/suspensions.server.ts; migration 017).
+  | "post.edited"
+  | "user.warned"
+  | "user.suspension_lifted"
+  // Retitle, change kind, retag (app/moderation/thread-retag.server.ts).
+  | "thread.retagged";
 
 export async function recordAudit(
   db: Kysely<Database> | Transaction<Database>,

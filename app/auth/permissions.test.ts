@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { Role } from "../../db/schema";
-import { actions, can, canInvite, invitableRoles, roleNeedsCollectivite, type Action } from "./permissions";
+import { actions, can, canInvite, canDiscipline, invitableRoles, roleNeedsCollectivite, type Action } from "./permissions";
 
 type Who = Role | "anonymous" | "suspended";
 
@@ -24,6 +24,10 @@ const matrix: Record<Action, Who[]> = {
   "post.reply": ["delegate", "moderator", "admin"],
   "post.editOwn": ["delegate", "moderator", "admin"],
   "post.deleteOwn": ["delegate", "moderator", "admin"],
+  "post.editAny": ["moderator", "admin"],
+  "post.deleteAny": ["moderator", "admin"],
+  "member.warn": ["moderator", "admin"],
+  "member.suspend": ["moderator", "admin"],
   "thread.curate": ["moderator", "admin"],
   "governance.manage": ["moderator", "admin"],
   "reports.handle": ["moderator", "admin"],
@@ -79,5 +83,20 @@ describe("invitations", () => {
     expect(roleNeedsCollectivite("moderator")).toBe(true);
     expect(roleNeedsCollectivite("observer")).toBe(false);
     expect(roleNeedsCollectivite("admin")).toBe(false);
+  });
+});
+
+describe("warnings and timed suspensions", () => {
+  const moderator = { id: 1, role: "moderator" as const, status: "active" as const };
+  const admin = { id: 2, role: "admin" as const, status: "active" as const };
+  it("lets moderators suspend délégués and observateurs, administrators moderators too, nobody themselves", () => {
+    expect(canDiscipline(moderator, { id: 5, role: "delegate" })).toBe(true);
+    expect(canDiscipline(moderator, { id: 5, role: "observer" })).toBe(true);
+    expect(canDiscipline(moderator, { id: 5, role: "moderator" })).toBe(false);
+    expect(canDiscipline(moderator, { id: 5, role: "admin" })).toBe(false);
+    expect(canDiscipline(admin, { id: 5, role: "moderator" })).toBe(true);
+    expect(canDiscipline(admin, { id: 5, role: "admin" })).toBe(false);
+    expect(canDiscipline(admin, { id: 2, role: "admin" })).toBe(false);
+    expect(canDiscipline({ id: 3, role: "delegate", status: "active" }, { id: 5, role: "observer" })).toBe(false);
   });
 });

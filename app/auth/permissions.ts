@@ -31,6 +31,10 @@ export type Action =
   | "post.reply"
   | "post.editOwn"
   | "post.deleteOwn"
+  | "post.editAny"
+  | "post.deleteAny"
+  | "member.warn"
+  | "member.suspend"
   | "thread.curate"
   | "governance.manage"
   | "reports.handle"
@@ -60,6 +64,10 @@ export const actions: readonly Action[] = [
   "post.reply",
   "post.editOwn",
   "post.deleteOwn",
+  "post.editAny",
+  "post.deleteAny",
+  "member.warn",
+  "member.suspend",
   "thread.curate",
   "governance.manage",
   "reports.handle",
@@ -98,6 +106,12 @@ const minimumRole: Record<Action, Role | "anonymous"> = {
   "post.reply": "delegate",
   "post.editOwn": "delegate",
   "post.deleteOwn": "delegate",
+  // Moderators edit (a revision recorded under their name) and delete (with a reason) any post.
+  "post.editAny": "moderator",
+  "post.deleteAny": "moderator",
+  // Moderators warn members and suspend délégués and observateurs for a period (suspendableRoles).
+  "member.warn": "moderator",
+  "member.suspend": "moderator",
   "thread.curate": "moderator",
   "governance.manage": "moderator",
   "reports.handle": "moderator",
@@ -137,4 +151,15 @@ export function canInvite(actor: Actor | null | undefined, role: Role): boolean 
 /** Whether a role must belong to a collectivité (observers and administrators may not). */
 export function roleNeedsCollectivite(role: Role): boolean {
   return role === "delegate" || role === "moderator";
+}
+
+/**
+ * Whom a moderator may warn or suspend for a period: délégués and observateurs; an administrator also
+ * moderators. Administrators are suspended only by another administrator, without end date
+ * (the members page).
+ */
+export function canDiscipline(actor: (Actor & { id: number }) | null | undefined, target: { id: number; role: Role }): boolean {
+  if (!actor || !can(actor, "member.suspend") || actor.id === target.id) return false;
+  if (target.role === "delegate" || target.role === "observer") return true;
+  return actor.role === "admin" && target.role === "moderator";
 }

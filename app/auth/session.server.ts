@@ -37,6 +37,8 @@ interface DatabaseUserAttributes {
   status: UserStatus;
   collectivite_id: number | null;
   last_seen_at: Date | null;
+  /** A timed suspension (migration 017): no session while it lasts. */
+  suspended_until: Date | null;
 }
 
 interface DatabaseSessionAttributes {
@@ -57,6 +59,7 @@ function createLucia(pool: pg.Pool) {
       status: attributes.status,
       collectiviteId: attributes.collectivite_id,
       lastSeenAt: attributes.last_seen_at,
+      suspendedUntil: attributes.suspended_until ? new Date(attributes.suspended_until) : null,
     }),
   });
 }
@@ -145,12 +148,16 @@ export async function readSession(pool: pg.Pool, cookieHeader: string | null, se
     await lucia.invalidateSession(session.id);
     return { session: null, setCookie: sessionCookie("", secure) };
   }
-  if (user.status !== "active") {
+  if (user.status !== "active" || suspendedUntil(user) > Date.now()) {
     await lucia.invalidateUserSessions(user.id);
     return { session: null, setCookie: sessionCookie("", secure) };
   }
   const setCookie = session.fresh ? sessionCookie(token, secure) : null;
   return { session: { id: session.id, user }, setCookie };
+}
+
+function suspendedUntil(user: { suspendedUntil?: Date | null }): number {
+  return user.suspendedUntil ? user.suspendedUntil.getTime() : 0;
 }
 
 export async function endSession(pool: pg.Pool, sessionId: string, secure: boolean): Promise<string> {

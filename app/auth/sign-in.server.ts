@@ -10,6 +10,7 @@ import { findUserByEmail, normalizeEmail } from "./users.server";
 export type SignInResult =
   | { ok: true; userId: number; deviceCookie: string }
   | { ok: false; reason: "invalid" | "suspended" }
+  | { ok: false; reason: "suspended_until"; until: Date; why: string | null }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 /**
@@ -51,6 +52,10 @@ export async function signIn(
   const valid = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !valid) return { ok: false, reason: "invalid" };
   if (user.status !== "active") return { ok: false, reason: "suspended" };
+  // A timed suspension (app/members/suspensions.server.ts) ends by itself when its date passes.
+  if (user.suspended_until && user.suspended_until.getTime() > Date.now()) {
+    return { ok: false, reason: "suspended_until", until: user.suspended_until, why: user.suspension_reason };
+  }
   for (const [rule, subject] of budgets) await refundRateLimit(db, rule, subject);
   return { ok: true, userId: user.id, deviceCookie: await newDeviceCookieValue(db, user.id) };
 }

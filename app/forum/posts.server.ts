@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 
 import { notify } from "../../db/notify";
 import type { Database } from "../../db/schema";
@@ -7,10 +7,9 @@ import { can } from "../auth/permissions";
 import { POSTS_PER_PAGE } from "./kinds";
 import { afterPostCreated } from "../notifications/post-hooks.server";
 import { quotedPostIds } from "./quote";
-import { renderPost, renderPostWithMentions } from "./render-post.server";
-import { slugify } from "./slug";
+import { renderPostWithMentions } from "./render-post.server";
 import { claimSubmissionKey, recordSubmission } from "./submission-keys.server";
-import { checkBody, checkTitle, type Errors } from "./validation";
+import { checkBody, type Errors } from "./validation";
 import type { Viewer } from "./viewer";
 
 export interface PostView {
@@ -27,6 +26,9 @@ export interface PostView {
   createdAt: Date;
   editedAt: Date | null;
   deleted: boolean;
+  /** Deleted by a moderator (migration 017), with the reason readers see. */
+  deletedByModeration: boolean;
+  deletedReason: string | null;
   /** Hidden by the moderation (migration 008): readers see the reason, never the body. */
   hidden: boolean;
   hiddenReason: string | null;
@@ -57,6 +59,8 @@ export async function listPostsPage(db: Kysely<Database>, threadId: number, page
       "post.created_at as createdAt",
       "post.edited_at as editedAt",
       "post.deleted_at",
+      "post.deleted_by",
+      "post.deleted_reason",
       "post.hidden_at",
       "post.hidden_reason as hiddenReason",
     ])
@@ -65,8 +69,10 @@ export async function listPostsPage(db: Kysely<Database>, threadId: number, page
     .where("post.position", "<=", from + POSTS_PER_PAGE)
     .orderBy("post.position")
     .execute();
-  return rows.map(({ body_html, deleted_at, hidden_at, ...row }) => ({
+  return rows.map(({ body_html, deleted_at, deleted_by, deleted_reason, hidden_at, ...row }) => ({
     ...row,
+    deletedByModeration: deleted_at !== null && deleted_by !== null,
+    deletedReason: deleted_at !== null && deleted_by !== null ? deleted_reason : null,
     hidden: hidden_at !== null,
     // A deleted post keeps its place in the thread but shows nothing of what it said.
     html: deleted_at ? "" : body_html,
@@ -137,81 +143,6 @@ export async function createReply(db: Kysely<Database>, author: Viewer, threadId
   });
 }
 
-export interface EditablePost {
-  id: number;
-  threadId: number;
-  position: number;
-  authorId: number;
-  markdown: string;
-  version: number;
-  title: string | null;
-}
-
-/** The post as its author may edit it; nothing for anyone else, or for a deleted post. */
-export async function findEditablePost(db: Kysely<Database>, editor: Viewer, postId: number): Promise<EditablePost | null> {
-  if (!can(editor, "post.editOwn")) return null;
-  const row = await db
-    .selectFrom("post")
-    .innerJoin("thread", "thread.id", "post.thread_id")
-    .select(["post.id", "post.thread_id", "post.position", "post.author_id", "post.body_markdown", "post.version", "thread.title"])
-    .where("post.id", "=", postId)
-    .where("post.author_id", "=", editor.id)
-    .where("post.deleted_at", "is", null)
-    .executeTakeFirst();
-  if (!row) return null;
-  return {
-    id: row.id,
-    threadId: row.thread_id,
-    position: row.position,
-    authorId: row.author_id,
-    markdown: row.body_markdown,
-    version: row.version,
-    title: row.position === 1 ? row.title : null,
-  };
-}
-
-export type EditResult =
-  | { ok: true; threadId: number; slug: string | null }
-  | { ok: false; status: 400 | 404; errors: Errors }
-  | { ok: false; status: 409; conflict: { markdown: string; version: number } };
-
-/**
- * Saves an edit made from `baseVersion`. If someone saved in between, nothing is overwritten: the
- * caller gets the current text to show beside the editor's. The previous text becomes a revision.
- */
-export async function editPost(
-  db: Kysely<Database>,
-  editor: Viewer,
-  postId: number,
-  input: { body: string; baseVersion: number; title?: string | undefined },
-): Promise<EditResult> {
-  const post = await findEditablePost(db, editor, postId);
-  if (!post) return { ok: false, status: 404, errors: { form: "Ce message n'existe pas ou ne vous appartient pas." } };
-  const errors: Errors = {};
-  checkBody(input.body, errors);
-  if (post.position === 1 && input.title !== undefined) checkTitle(input.title, errors);
-  if (Object.keys(errors).length > 0) return { ok: false, status: 400, errors };
-  const html = await renderPost(db, input.body);
-  return db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom("post").select(["body_markdown", "version"]).where("id", "=", postId).forUpdate().executeTakeFirstOrThrow();
-    if (current.version !== input.baseVersion) {
-      return { ok: false as const, status: 409 as const, conflict: { markdown: current.body_markdown, version: current.version } };
-    }
-    await trx.insertInto("post_revision").values({ post_id: postId, version: current.version, body_markdown: current.body_markdown, editor_id: editor.id }).execute();
-    await trx
-      .updateTable("post")
-      .set({ body_markdown: input.body, body_html: html, version: current.version + 1, edited_at: sql<Date>`now()` })
-      .where("id", "=", postId)
-      .execute();
-    let slug: string | null = null;
-    if (post.position === 1 && input.title !== undefined) {
-      slug = slugify(input.title.trim());
-      await trx.updateTable("thread").set({ title: input.title.trim(), slug }).where("id", "=", post.threadId).execute();
-    }
-    return { ok: true as const, threadId: post.threadId, slug };
-  });
-}
-
 /**
  * Soft delete by the author: the post keeps its place, shown as deleted. The opening post of a
  * thread with no live reply takes the thread with it (hidden from lists and search, its URL a 410).
@@ -229,14 +160,7 @@ export async function deletePost(db: Kysely<Database>, actor: Viewer, postId: nu
       .returning(["thread_id", "position", "author_id"])
       .executeTakeFirst();
     if (!post) return null;
-    let threadDeleted = false;
-    if (post.position === 1) {
-      const live = await trx.selectFrom("post").select("id").where("thread_id", "=", post.thread_id).where("deleted_at", "is", null).limit(1).executeTakeFirst();
-      if (!live) {
-        await trx.updateTable("thread").set({ deleted_at: sql<Date>`now()` }).where("id", "=", post.thread_id).execute();
-        threadDeleted = true;
-      }
-    }
+    const threadDeleted = await deleteThreadIfOpeningGone(trx, post);
     await recordAudit(trx, {
       actorId: actor.id,
       action: "post.deleted",
@@ -245,6 +169,15 @@ export async function deletePost(db: Kysely<Database>, actor: Viewer, postId: nu
     });
     return { threadDeleted };
   });
+}
+
+/** The opening post of a thread with no live post left takes the thread with it; true if it did. */
+export async function deleteThreadIfOpeningGone(trx: Transaction<Database>, post: { thread_id: number; position: number }): Promise<boolean> {
+  if (post.position !== 1) return false;
+  const live = await trx.selectFrom("post").select("id").where("thread_id", "=", post.thread_id).where("deleted_at", "is", null).limit(1).executeTakeFirst();
+  if (live) return false;
+  await trx.updateTable("thread").set({ deleted_at: sql<Date>`now()` }).where("id", "=", post.thread_id).execute();
+  return true;
 }
 
 async function markReadIn(db: Kysely<Database>, userId: number, threadId: number, position: number): Promise<void> {

@@ -34,3 +34,10 @@ export function formatNumber(value: number | null): string {
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${numberFormat.format(count)} ${Math.abs(count) < 2 ? singular : pluralForm}`;
 }
+
+/** A moment as "12 décembre 2026 à 18:00", Paris time (suspensions, warnings). */
+export function formatParisDateTime(value: string | Date): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  return date.toLocaleString("fr-FR", { timeZone: "Europe/Paris", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" });
+}

@@ -1,6 +1,7 @@
 import type { Role } from "../../db/schema";
 import { roleLabels, roles } from "../auth/permissions";
 import { describeGovernanceEntry } from "../governance/journal-labels";
+import { formatParisDateTime } from "../lib/format";
 import { describeCurationEntry } from "./curation-labels";
 import { describeModerationEntry } from "./moderation-labels";
 
@@ -49,7 +50,14 @@ export function describeAuditEntry(entry: AuditEntryView): SentencePart[] {
       return parts;
     }
     case "user.suspended":
-      return [actor, " a suspendu ", target];
+      // A timed suspension (migration 017) says until when and why.
+      return typeof d.until === "string"
+        ? [actor, " a suspendu ", target, ` jusqu'au ${formatParisDateTime(d.until)} : « ${text(d.reason)} »`]
+        : [actor, " a suspendu ", target];
+    case "user.suspension_lifted":
+      return [actor, " a levé la suspension de ", target];
+    case "user.warned":
+      return [actor, " a averti ", target, ` : « ${text(d.reason)} »`];
     case "user.reactivated":
       return [actor, " a réactivé ", target];
     case "user.created_by_cli":

@@ -15,6 +15,10 @@ export const moderationRefusedActs: Record<string, string> = {
   "post.hide": "masquer un message",
   "post.unhide": "réafficher un message",
   "reports.resolve": "traiter des signalements",
+  "post.delete": "supprimer le message d'un autre membre",
+  "member.warn": "avertir un membre",
+  "member.suspend": "suspendre un membre",
+  "member.unsuspend": "lever la suspension d'un membre",
 };
 
 const threadSentences: Record<string, string> = {
@@ -32,7 +36,13 @@ const resolutionSentences: Record<string, string> = {
   hidden: "en masquant le message",
   locked: "en verrouillant le fil",
   dismissed: "sans suite",
+  warned: "en avertissant l'auteur",
+  edited: "en modifiant le message",
 };
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+}
 
 function str(value: unknown): string {
   return typeof value === "string" ? value : "";
@@ -53,6 +63,23 @@ export function describeModerationEntry(action: string, details: Record<string, 
       return [actor, ` a réaffiché le message n° ${String(details.postId)}`];
     case "post.auto_hidden":
       return [`Le message n° ${String(details.postId)} a été masqué automatiquement après ${String(details.reporters)} signalements`];
+    case "thread.retagged": {
+      const changes = record(details.changes);
+      const before = record(details.before);
+      const after = record(details.after);
+      const parts: string[] = [];
+      if (changes.title === true) parts.push(`titre « ${str(before.title)} » → « ${str(after.title)} »`);
+      if (changes.kind === true) parts.push(`type ${str(before.kind)} → ${str(after.kind)}`);
+      if (changes.collectivites === true) parts.push("collectivités");
+      if (changes.topics === true) parts.push("thématiques");
+      return [actor, ` a changé ${parts.length ? parts.join(", ") : "les étiquettes"} du fil « ${str(after.title)} »`];
+    }
+    case "post.edited":
+      return [actor, ` a modifié le message n° ${String(details.postId)} du fil « ${str(details.title)} » (version ${String(record(details.after).version ?? "?")})`];
+    case "post.deleted":
+      return details.byModerator === true
+        ? [actor, ` a supprimé le message n° ${String(details.postId)} du fil « ${str(details.title)} » : « ${str(details.reason)} »`]
+        : [actor, ` a supprimé son message n° ${String(details.postId)}`];
     case "reports.resolved":
       return [actor, ` a traité les signalements du message n° ${String(details.postId)} ${resolutionSentences[str(details.resolution)] ?? ""} : « ${str(details.note)} »`];
     default:

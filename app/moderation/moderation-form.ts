@@ -24,10 +24,13 @@ export const reportReasonLabels: Record<ReportReason, string> = {
 export const resolutionLabels: Record<ReportResolution, string> = {
   hidden: "Masquer le message",
   locked: "Verrouiller le fil",
+  warned: "Avertir l'auteur",
+  edited: "Modifier le message",
   dismissed: "Classer sans suite",
 };
 
-export const resolutions: readonly ReportResolution[] = ["hidden", "locked", "dismissed"];
+/** What the queue's form offers; "edited" is chosen from the edit page (resolve by editing). */
+export const resolutions: readonly ReportResolution[] = ["hidden", "locked", "warned", "dismissed"];
 
 export function isReportReason(value: string): value is ReportReason {
   return (reportReasons as readonly string[]).includes(value);

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 
 import type { Database, ReportReason, ReportResolution } from "../../db/schema";
 import { recordAudit } from "../audit/audit-log.server";
@@ -7,12 +7,14 @@ import type { Viewer } from "../forum/viewer";
 import { AUTO_HIDE_THRESHOLD, type FormErrors } from "./moderation-form";
 import { hideIn, lockPost } from "./post-moderation.server";
 import { allowedOrJournaled, refusedMessage, type Moderator } from "./refusal.server";
+import { warnIn } from "./warnings.server";
 
 /**
  * Reports (signalements): any member who can read a post reports it once, with a reason. The
  * third distinct open report hides it pending review (one `post.auto_hidden` entry, no actor) and
  * its author is told. Moderators resolve a post's open reports at once: hide it, lock its thread,
- * or dismiss (which shows again a post hidden automatically); one `reports.resolved` entry.
+ * warn its author, edit it, or dismiss (all but hiding and locking show again a post hidden
+ * automatically); one `reports.resolved` entry.
  */
 
 export type ReportResult = { ok: true; autoHidden: boolean } | { ok: false; status: 400 | 403 | 404 | 409; errors: FormErrors };
@@ -61,6 +63,12 @@ export async function reportPost(
 export async function countOpenReports(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom("post_report").select((eb) => eb.fn.countAll<number>().as("n")).where("resolved_at", "is", null).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** The ids of a post's open reports, for the edit page when it resolves them. */
+export async function openReportIds(db: Kysely<Database>, postId: number): Promise<number[]> {
+  const rows = await db.selectFrom("post_report").select("id").where("post_id", "=", postId).where("resolved_at", "is", null).orderBy("id").execute();
+  return rows.map((r) => r.id);
 }
 
 export interface QueueReport {
@@ -190,43 +198,68 @@ export async function resolveReports(
   return db.transaction().execute(async (trx) => {
     const post = await lockPost(trx, postId);
     if (!post) return { ok: false as const, status: 404 as const, errors: { form: "Ce message n'existe plus." } };
-    const open = await trx.selectFrom("post_report").select("id").where("post_id", "=", postId).where("resolved_at", "is", null).orderBy("id").execute();
-    const openIds = open.map((r) => r.id);
-    const shown = [...new Set(input.reportIds)].sort((a, b) => a - b);
-    if (openIds.length === 0 || openIds.join(",") !== shown.join(",")) {
-      return { ok: false as const, status: 409 as const, errors: { form: "Ces signalements ont changé entre-temps (traités par quelqu'un d'autre, ou un nouveau signalement) : rien n'a été changé. Relisez-les puis recommencez." } };
-    }
-    const before = { hidden: post.hidden_at !== null, hiddenAutomatically: post.hidden_at !== null && post.hidden_by === null };
-    let after: Record<string, unknown> = {};
-    if (input.resolution === "hidden") {
-      if (!post.hidden_at) await hideIn(trx, actor.id, post, input.note);
-      // Hidden automatically: the moderator's decision and reason replace the pending notice.
-      else if (post.hidden_by === null) await trx.updateTable("post").set({ hidden_reason: input.note, hidden_by: actor.id }).where("id", "=", postId).execute();
-      after = { hidden: true, reason: input.note };
-    } else if (input.resolution === "locked") {
-      await trx
-        .updateTable("thread")
-        .set({ locked_at: sql<Date>`coalesce(locked_at, now())`, lock_reason: sql<string>`coalesce(lock_reason, ${input.note})`, locked_by: actor.id, curation_version: sql<number>`curation_version + 1` })
-        .where("id", "=", post.thread_id)
-        .execute();
-      after = { threadLocked: true, reason: input.note };
-    } else if (before.hiddenAutomatically) {
-      // Dismissed: a post hidden only by the reports comes back (and re-enters search).
-      await trx.updateTable("post").set({ hidden_at: null, hidden_reason: null, hidden_by: null }).where("id", "=", postId).execute();
-      after = { hidden: false };
-    }
-    await trx
-      .updateTable("post_report")
-      .set({ resolved_at: sql<Date>`now()`, resolved_by: actor.id, resolution: input.resolution, resolution_note: input.note })
-      .where("id", "in", openIds)
-      .execute();
-    await recordAudit(trx, {
-      actorId: actor.id,
-      action: "reports.resolved",
-      targetUserId: post.author_id,
-      details: { postId, threadId: post.thread_id, resolution: input.resolution, note: input.note, reportIds: openIds, before, after },
-    });
-    return { ok: true as const, resolved: openIds.length };
+    return resolveOpenReportsIn(trx, actor, post, input);
   });
 }
 
+export const staleReports = {
+  ok: false,
+  status: 409,
+  errors: { form: "Ces signalements ont changé entre-temps (traités par quelqu'un d'autre, ou un nouveau signalement) : rien n'a été changé. Relisez-les puis recommencez." },
+} as const;
+
+type LockedPost = NonNullable<Awaited<ReturnType<typeof lockPost>>>;
+
+/**
+ * The resolution itself, inside the caller's transaction with the post row locked: also used when
+ * a moderator resolves reports by editing the post (app/forum/post-editing.server.ts), so that the
+ * act writes one entry. `extra` joins the entry's details (the edit's versions).
+ */
+export async function resolveOpenReportsIn(
+  trx: Transaction<Database>,
+  actor: Moderator,
+  post: LockedPost,
+  input: { resolution: ReportResolution; note: string; reportIds: number[] },
+  extra: Record<string, unknown> = {},
+): Promise<ResolveResult> {
+  const postId = post.id;
+  const open = await trx.selectFrom("post_report").select("id").where("post_id", "=", postId).where("resolved_at", "is", null).orderBy("id").execute();
+  const openIds = open.map((r) => r.id);
+  const shown = [...new Set(input.reportIds)].sort((a, b) => a - b);
+  if (openIds.length === 0 || openIds.join(",") !== shown.join(",")) return staleReports;
+  const before = { hidden: post.hidden_at !== null, hiddenAutomatically: post.hidden_at !== null && post.hidden_by === null };
+  let after: Record<string, unknown> = {};
+  if (input.resolution === "hidden") {
+    if (!post.hidden_at) await hideIn(trx, actor.id, post, input.note);
+    // Hidden automatically: the moderator's decision and reason replace the pending notice.
+    else if (post.hidden_by === null) await trx.updateTable("post").set({ hidden_reason: input.note, hidden_by: actor.id }).where("id", "=", postId).execute();
+    after = { hidden: true, reason: input.note };
+  } else if (input.resolution === "locked") {
+    await trx
+      .updateTable("thread")
+      .set({ locked_at: sql<Date>`coalesce(locked_at, now())`, lock_reason: sql<string>`coalesce(lock_reason, ${input.note})`, locked_by: actor.id, curation_version: sql<number>`curation_version + 1` })
+      .where("id", "=", post.thread_id)
+      .execute();
+    after = { threadLocked: true, reason: input.note };
+  } else if (input.resolution === "warned") {
+    const warning = await warnIn(trx, actor.id, post.author_id, input.note, postId);
+    after = { warningId: warning.id };
+  }
+  if (input.resolution !== "hidden" && input.resolution !== "locked" && before.hiddenAutomatically) {
+    // Dismissed, edited or warned: a post hidden only by the reports comes back (and re-enters search).
+    await trx.updateTable("post").set({ hidden_at: null, hidden_reason: null, hidden_by: null }).where("id", "=", postId).execute();
+    after = { ...after, hidden: false };
+  }
+  await trx
+    .updateTable("post_report")
+    .set({ resolved_at: sql<Date>`now()`, resolved_by: actor.id, resolution: input.resolution, resolution_note: input.note })
+    .where("id", "in", openIds)
+    .execute();
+  await recordAudit(trx, {
+    actorId: actor.id,
+    action: "reports.resolved",
+    targetUserId: post.author_id,
+    details: { postId, threadId: post.thread_id, resolution: input.resolution, note: input.note, reportIds: openIds, before, after, ...extra },
+  });
+  return { ok: true as const, resolved: openIds.length };
+}

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 
 import { isSecureRequest, requireAnonymous, safeRedirect } from "~/auth/guards.server";
+import { formatParisDateTime } from "~/lib/format";
 import { deviceCookieName, serializeDeviceCookie } from "~/auth/device-cookie.server";
 import { readCookie, startSession } from "~/auth/session.server";
 import { signIn } from "~/auth/sign-in.server";
@@ -47,9 +48,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return data({ errors: {} as FieldErrors, values, message }, { status: 429, headers: retryAfterHeaders(result.retryAfterSeconds) });
     }
     const [status, message] =
-      result.reason === "suspended"
-        ? [403, "Ce compte est suspendu. Contactez un administrateur de l'association."]
-        : [400, "Adresse e-mail ou mot de passe incorrect."];
+      result.reason === "suspended_until"
+        ? [403, `Votre compte est suspendu jusqu'au ${formatParisDateTime(result.until)}.${result.why ? ` Raison : ${result.why}` : ""}`]
+        : result.reason === "suspended"
+          ? [403, "Ce compte est suspendu. Contactez un administrateur de l'association."]
+          : [400, "Adresse e-mail ou mot de passe incorrect."];
     return data({ errors: {} as FieldErrors, values, message }, { status });
   }
   // Checked before the session exists: nothing after it may fail.

@@ -19,6 +19,7 @@ import { RelativeTime } from "~/components/forum/time";
 import { getDb } from "~/db.server";
 import { kindLabels } from "~/forum/kinds";
 import { createReply, deletePost, locatePost } from "~/forum/posts.server";
+import { findEditablePost, missingPostMessage, notYoursMessage } from "~/forum/post-editing.server";
 import { pageOfPosition } from "~/forum/pages";
 import { renderPreview } from "~/forum/render-post.server";
 import { threadPath } from "~/forum/slug";
@@ -33,6 +34,7 @@ import { ProposalPanel } from "~/components/governance/proposal-panel";
 import { articleCommentsOf, attachArticleComment } from "~/governance/article-comments.server";
 import { loadThreadProposal } from "~/governance/thread-panel.server";
 import { redactHiddenPosts } from "~/moderation/post-moderation.server";
+import { retagRights } from "~/moderation/thread-retag.server";
 import { skipRevalidationAfterPreview } from "~/forum/preview-revalidation";
 import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
 import { watchLevelOf } from "~/notifications/watch.server";
@@ -71,6 +73,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     posts: redactHiddenPosts(page.posts, can(user, "reports.handle")),
     canReport: can(user, "post.report"),
     canModerate: can(user, "reports.handle"),
+    canEditAny: can(user, "post.editAny"),
+    canRetag: retagRights(user, thread.authorId).retag,
     now: Date.now(),
     viewerId: user?.id ?? null,
     canReply: can(user, "post.reply"),
@@ -93,10 +97,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ body, errors: {} as FieldErrors, preview: await renderPreview(db, body) });
   }
   if (intent === "delete") {
+    // The same answer as the edit page: 404 for what is not there, 403 for someone else's post
+    // (moderators delete others' posts from "Modérer", with a reason).
     const postId = parseId(textField(form, "postId")) ?? 0;
     const location = postId ? await locatePost(db, postId) : undefined;
-    const deleted = location && location.threadId === thread.id ? await deletePost(db, user, postId) : null;
-    if (!location || !deleted) throw new Response("Ce message n'existe pas ou ne vous appartient pas.", { status: 403 });
+    const access = location && location.threadId === thread.id ? await findEditablePost(db, user, postId) : ({ status: "missing" } as const);
+    if (access.status === "missing") throw new Response(missingPostMessage, { status: 404 });
+    if (access.status === "forbidden" || access.asModerator) throw new Response(notYoursMessage, { status: 403 });
+    const deleted = await deletePost(db, user, postId);
+    if (!location || !deleted) throw new Response(missingPostMessage, { status: 404 });
     if (deleted.threadDeleted) return redirect("/");
     return redirect(`${path}?page=${pageOfPosition(location.position)}#message-${postId}`);
   }
@@ -117,7 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, bookmarks, useful, canMarkUseful, watchLevel, proposal, articleComments, canManageGovernance } =
+  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, canEditAny, canRetag, bookmarks, useful, canMarkUseful, watchLevel, proposal, articleComments, canManageGovernance } =
     useLoaderData<typeof loader>();
   const eventsAfter = (position: number) => (proposal ? proposal.events.filter((e) => e.afterPosition === position) : []);
   const actionData = useActionData<typeof action>();
@@ -145,6 +154,11 @@ export default function ThreadPage() {
           <RelativeTime value={thread.createdAt} now={now} /> · {thread.replyCount} réponse{thread.replyCount > 1 ? "s" : ""}
         </p>
         <TagLinks collectivites={thread.collectivites} topics={thread.topics} />
+        {canRetag ? (
+          <p>
+            <Link to={`${path}/etiquettes`}>{canCurate ? "Changer le titre, le type ou les étiquettes" : "Changer les étiquettes"}</Link>
+          </p>
+        ) : null}
         {thread.report ? <ReportCard facts={thread.report} /> : null}
         <ThreadModerationStatus thread={thread} path={path} canCurate={canCurate} />
         {watchLevel ? <WatchControl target="fil" id={thread.id} level={watchLevel} /> : null}
@@ -174,6 +188,7 @@ export default function ThreadPage() {
             bookmarked={bookmarks ? bookmarks.includes(post.id) : undefined}
             canReport={canReport && post.authorId !== viewerId}
             canModerate={canModerate}
+            canEditAny={canEditAny && post.authorId !== viewerId}
             useful={{
               info: useful[post.id] ?? { count: 0, names: [], marked: false },
               canMark: canMarkUseful && post.authorId !== viewerId && (!post.hidden || canModerate),

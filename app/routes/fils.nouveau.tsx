@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { requirePermission } from "~/auth/guards.server";
 import { listCollectiviteChoices } from "~/collectivites/collectivites.server";
 import { FormAlert, InputField, SelectField, type FieldErrors } from "~/components/form";
+import { CheckboxGroup } from "~/components/forum/checkbox-group";
 import { PostEditor } from "~/components/forum/post-editor";
 import { PublishButton, SubmissionKeyInput } from "~/components/forum/publish-button";
 import { useHydrated } from "~/components/use-hydrated";
@@ -179,37 +180,4 @@ function applyTemplate(kind: string): void {
   if (!untouched) return;
   const next = kind === "retour" ? reportTemplate : "";
   if (body.value !== next) body.value = next;
-}
-
-function CheckboxGroup({
-  legend,
-  name,
-  options,
-  checked,
-  error,
-}: {
-  legend: string;
-  name: string;
-  options: { id: number; name: string }[];
-  checked: string[];
-  error?: string | undefined;
-}) {
-  const errorId = `${name}-erreur`;
-  return (
-    <fieldset className={error ? "fieldset field--error" : "fieldset"} aria-describedby={error ? errorId : undefined}>
-      <legend>{legend}</legend>
-      <div className="checkbox-grid">
-        {options.map((option) => (
-          <label key={option.id} className="checkbox">
-            <input type="checkbox" name={name} value={option.id} defaultChecked={checked.includes(String(option.id))} /> {option.name}
-          </label>
-        ))}
-      </div>
-      {error ? (
-        <p id={errorId} className="field__error">
-          {error}
-        </p>
-      ) : null}
-    </fieldset>
-  );
 }

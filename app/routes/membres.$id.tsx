@@ -43,12 +43,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     replies: replies.replies,
     olderReplies: olderHref("reponses", replies.nextCursor),
     canManage: can(viewer, "user.manage"),
+    canDiscipline: can(viewer, "member.warn"),
     self: viewer?.id === profile.id,
   };
 }
 
 export default function MemberProfile() {
-  const { profile, threads, olderThreads, replies, olderReplies, canManage, self } = useLoaderData<typeof loader>();
+  const { profile, threads, olderThreads, replies, olderReplies, canManage, canDiscipline, self } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{profile.displayName}</h1>
@@ -68,9 +69,10 @@ export default function MemberProfile() {
         <p>
           <Link to="/compte">Modifier mon compte et ma présentation</Link>
         </p>
-      ) : canManage ? (
-        <p>
-          <Link to={`/admin/membres?q=${encodeURIComponent(profile.displayName)}#membre-${profile.id}`}>Gérer ce membre</Link>
+      ) : canManage || canDiscipline ? (
+        <p className="form-actions">
+          {canManage ? <Link to={`/admin/membres?q=${encodeURIComponent(profile.displayName)}#membre-${profile.id}`}>Gérer ce membre</Link> : null}
+          {canDiscipline ? <Link to={`/membres/${profile.id}/moderation`}>Avertir ou suspendre</Link> : null}
         </p>
       ) : null}
       <section aria-labelledby="profil-fils">

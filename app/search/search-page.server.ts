@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 
 import type { Database } from "../../db/schema";
 import { listCollectiviteChoices } from "../collectivites/collectivites.server";
+import { isSlug } from "../lib/ids";
 import type { Viewer } from "../forum/viewer";
 import { listTopics } from "../topics/topics.server";
 import { type SearchFilters, type SearchQuery } from "./query-parser";
@@ -97,6 +98,29 @@ function resolveSlugs(slugs: string[], choices: (Choice & { id: number })[], wha
   return { ids, kept };
 }
 
+/**
+ * A thématique renamed or merged keeps its old slugs (`topic_slug_redirect`): a filter naming one
+ * finds the threads of the thématique it became, with a notice. One query, only when a slug is unknown.
+ */
+async function followMovedTopics(db: Kysely<Database>, slugs: string[], choices: Choice[], notices: string[]): Promise<string[]> {
+  const unknown = slugs.filter((slug) => isSlug(slug) && !choices.some((c) => c.slug === slug));
+  if (unknown.length === 0) return slugs;
+  const moved = await db
+    .selectFrom("topic_slug_redirect")
+    .innerJoin("topic", "topic.id", "topic_slug_redirect.topic_id")
+    .select(["topic_slug_redirect.old_slug", "topic.slug", "topic.name"])
+    .where("topic_slug_redirect.old_slug", "in", unknown)
+    .execute();
+  const byOld = new Map(moved.map((m) => [m.old_slug, m]));
+  const result = slugs.map((slug) => {
+    const target = byOld.get(slug);
+    if (!target) return slug;
+    notices.push(`${quote(`#${slug}`)} est devenue ${quote(`#${target.slug}`)} (${target.name}) : les fils de cette thématique sont affichés.`);
+    return target.slug;
+  });
+  return [...new Set(result)];
+}
+
 function isQueryCanceled(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "57014";
 }
@@ -113,7 +137,8 @@ export async function loadSearchPage(db: Kysely<Database>, viewer: Viewer | null
     topics: topicRows.map(({ slug, name }) => ({ slug, name })),
   };
   const notices = [...request.query.notices];
-  const topics = resolveSlugs(request.query.filters.topics, topicRows, "thématique", (s) => `#${s}`, notices);
+  const topicSlugs = await followMovedTopics(db, request.query.filters.topics, topicRows, notices);
+  const topics = resolveSlugs(topicSlugs, topicRows, "thématique", (s) => `#${s}`, notices);
   const collectivites = resolveSlugs(request.query.filters.collectivites, collectiviteRows, "collectivité", (s) => `collectivite:${s}`, notices);
   const query: SearchQuery = {
     clauses: request.query.clauses,

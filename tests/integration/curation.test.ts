@@ -147,6 +147,12 @@ describeOnEachDatabase("curation: thématiques", ({ current }) => {
     // The moved threads' posts are found by the target's filter, and carry its name.
     const found = await search(db, author, "#equipement-des-eleves zorglub");
     expect(found.hits.map((h) => h.threadId).sort()).toEqual([onlySource.id, both.id].sort());
+    // Old slugs (the merged one's, and its name before the rename) still find them, with a notice.
+    for (const old of ["portables", "ordinateurs-portables"]) {
+      const viaOld = await search(db, author, `#${old} zorglub`);
+      expect(viaOld.hits.map((h) => h.threadId).sort()).toEqual([onlySource.id, both.id].sort());
+      expect(viaOld.notices).toEqual([`« #${old} » est devenue « #equipement-des-eleves » (Équipement des élèves) : les fils de cette thématique sont affichés.`]);
+    }
     const vectors = await db.selectFrom("post").select("search_vector").where("thread_id", "=", onlySource.id).execute();
     expect(vectors[0]!.search_vector).toContain(`'#t${target.value.id}'`);
     expect(vectors[0]!.search_vector).not.toContain(`'#t${source.value.id}'`);

@@ -5,13 +5,13 @@ import { POSTS_PER_PAGE } from "../../app/forum/kinds";
 import {
   createReply,
   deletePost,
-  editPost,
   firstUnreadPost,
   listPostsPage,
   locatePost,
   markRead,
   pageOfPosition,
 } from "../../app/forum/posts.server";
+import { editPost } from "../../app/forum/post-editing.server";
 import { listRevisions } from "../../app/forum/revisions.server";
 import { createThread, findThread, listThreads, setThreadVisibility } from "../../app/forum/threads.server";
 import { parseThreadForm } from "../../app/forum/validation";
@@ -165,7 +165,9 @@ describeOnEachDatabase("forum posts", ({ current }) => {
     expect(edited).toMatchObject({ ok: true, slug: "titre-apres-modification" });
     const stale = await editPost(db, viewerOf(author), first!.id, { body: "Écrit depuis un vieil onglet.", baseVersion: 1 });
     expect(stale).toEqual({ ok: false, status: 409, conflict: { markdown: "Version deux du texte.", version: 2 } });
-    expect(await editPost(db, viewerOf(intruder), first!.id, { body: "Pirate", baseVersion: 2 })).toMatchObject({ ok: false, status: 404 });
+    // Someone else's post, readable: 403 with a message (a post that is not there: 404).
+    expect(await editPost(db, viewerOf(intruder), first!.id, { body: "Pirate", baseVersion: 2 })).toMatchObject({ ok: false, status: 403 });
+    expect(await editPost(db, viewerOf(intruder), 99999999, { body: "Pirate", baseVersion: 2 })).toMatchObject({ ok: false, status: 404 });
     await editPost(db, viewerOf(author), first!.id, { body: "Version trois du texte.", baseVersion: 2 });
     const revisions = await listRevisions(db, first!.id);
     expect(revisions?.map((r) => [r.version, r.markdown, r.current])).toEqual([

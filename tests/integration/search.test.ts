@@ -1,7 +1,8 @@
 import { Kysely, PostgresDialect, sql } from "kysely";
 import { expect, it } from "vitest";
 
-import { createReply, deletePost, editPost } from "../../app/forum/posts.server";
+import { editPost } from "../../app/forum/post-editing.server";
+import { createReply, deletePost } from "../../app/forum/posts.server";
 import { setThreadVisibility } from "../../app/forum/threads.server";
 import type { Viewer } from "../../app/forum/viewer";
 import { parseSearchQuery } from "../../app/search/query-parser";

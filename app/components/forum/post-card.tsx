@@ -17,6 +17,9 @@ export interface PostCardData {
   createdAt: string | Date;
   editedAt: string | Date | null;
   deleted: boolean;
+  /** Deleted by a moderator, with the reason readers see. */
+  deletedByModeration?: boolean;
+  deletedReason?: string | null;
   /** Moderation: hidden posts show their reason; the body only reaches moderators. */
   hidden?: boolean;
   hiddenReason?: string | null;
@@ -33,11 +36,13 @@ interface PostCardProps {
   bookmarked?: boolean | undefined;
   canReport?: boolean;
   canModerate?: boolean;
+  /** A moderator may edit any post (a moderator's revision). */
+  canEditAny?: boolean;
   /** "Utile" marks of the post, and whether the viewer may mark it. */
   useful?: { info: UsefulInfoData; canMark: boolean };
 }
 
-export function PostCard({ post, threadPath, now, canQuote, isOwn, page, bookmarked, canReport = false, canModerate = false, useful }: PostCardProps) {
+export function PostCard({ post, threadPath, now, canQuote, isOwn, page, bookmarked, canReport = false, canModerate = false, canEditAny = false, useful }: PostCardProps) {
   const anchor = `message-${post.id}`;
   return (
     <article id={anchor} className={post.deleted ? "post post--deleted" : "post"} aria-labelledby={`${anchor}-titre`}>
@@ -61,7 +66,14 @@ export function PostCard({ post, threadPath, now, canQuote, isOwn, page, bookmar
       </header>
       {post.deleted ? (
         <p className="post-body muted">
-          <em>Message supprimé par son auteur.</em>
+          {post.deletedByModeration ? (
+            <>
+              <em>Message supprimé par la modération.</em>
+              {post.deletedReason ? <> Raison : {post.deletedReason}</> : null}
+            </>
+          ) : (
+            <em>Message supprimé par son auteur.</em>
+          )}
         </p>
       ) : post.hidden ? (
         <HiddenPostBody reason={post.hiddenReason ?? null} html={canModerate ? post.html : null} />
@@ -90,7 +102,14 @@ export function PostCard({ post, threadPath, now, canQuote, isOwn, page, bookmar
                 </Form>
             </>
           ) : null}
-          <PostModerationLinks postId={post.id} position={post.position} hidden={post.hidden ?? false} canReport={canReport} canModerate={canModerate} />
+          <PostModerationLinks
+            postId={post.id}
+            position={post.position}
+            hidden={post.hidden ?? false}
+            canReport={canReport}
+            canModerate={canModerate}
+            editPath={canEditAny && !isOwn ? `${threadPath}/messages/${post.id}/modifier` : undefined}
+          />
         </footer>
       )}
     </article>

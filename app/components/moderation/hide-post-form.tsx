@@ -24,3 +24,29 @@ export function HidePostForm({ hidden, hiddenReason, values, errors }: { hidden:
     </Form>
   );
 }
+
+/** Delete a post for good (soft: it keeps its place), with a reason readers see; moderators only. */
+export function DeletePostForm({ values, errors }: { values: { deleteReason: string } | null; errors: FieldErrors }) {
+  return (
+    <Form method="post" className="stack-form" noValidate>
+      <h2>Supprimer le message</h2>
+      <p className="muted">
+        Le message garde sa place dans le fil, son texte n'est plus montré à personne et il quitte la recherche. Son auteur
+        est prévenu. Un premier message sans réponse emporte le fil avec lui.
+      </p>
+      {errors.deleteForm ? <FormAlert>{errors.deleteForm}</FormAlert> : null}
+      <TextareaField
+        id="deleteReason"
+        name="deleteReason"
+        label="Raison de la suppression"
+        hint={`Affichée aux lecteurs à la place du message (${REASON_MAX} caractères au plus).`}
+        rows={3}
+        defaultValue={values?.deleteReason ?? ""}
+        error={errors.deleteReason}
+      />
+      <button type="submit" name="intent" value="delete" className="button button--danger">
+        Supprimer le message
+      </button>
+    </Form>
+  );
+}

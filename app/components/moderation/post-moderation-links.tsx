@@ -18,8 +18,23 @@ export function HiddenPostBody({ reason, html }: { reason: string | null; html: 
   );
 }
 
-/** The report link (members, not on their own posts) and the moderators' link, under a post. */
-export function PostModerationLinks({ postId, position, hidden, canReport, canModerate }: { postId: number; position: number; hidden: boolean; canReport: boolean; canModerate: boolean }) {
+/** The report link (members, not on their own posts) and the moderators' links, under a post. */
+export function PostModerationLinks({
+  postId,
+  position,
+  hidden,
+  canReport,
+  canModerate,
+  editPath,
+}: {
+  postId: number;
+  position: number;
+  hidden: boolean;
+  canReport: boolean;
+  canModerate: boolean;
+  /** Set for a moderator under someone else's post: the edit page (a moderator's revision). */
+  editPath?: string | undefined;
+}) {
   return (
     <>
       {canReport && !hidden ? (
@@ -27,9 +42,14 @@ export function PostModerationLinks({ postId, position, hidden, canReport, canMo
           Signaler<span className="visually-hidden"> le message n° {position}</span>
         </Link>
       ) : null}
+      {editPath ? (
+        <Link to={editPath}>
+          Modifier (modération)<span className="visually-hidden"> le message n° {position}</span>
+        </Link>
+      ) : null}
       {canModerate ? (
         <Link to={`/messages/${postId}/moderation`}>
-          {hidden ? "Réafficher" : "Masquer"}
+          {hidden ? "Réafficher ou supprimer" : "Masquer ou supprimer"}
           <span className="visually-hidden"> le message n° {position}</span>
         </Link>
       ) : null}

@@ -67,7 +67,7 @@ export function ReportQueueItem({ item, now, failed }: { item: Item; now: number
           id={`${id}-note`}
           name="note"
           label="Note"
-          hint={`Gardée au journal ; c'est aussi la raison affichée si vous masquez le message ou verrouillez le fil (${REASON_MAX} caractères au plus).`}
+          hint={`Gardée au journal ; c'est aussi la raison affichée si vous masquez le message ou verrouillez le fil, et le texte de l'avertissement envoyé à l'auteur si vous l'avertissez (${REASON_MAX} caractères au plus).`}
           rows={2}
           defaultValue={failed?.values.note ?? ""}
           error={errors.note}
@@ -76,7 +76,10 @@ export function ReportQueueItem({ item, now, failed }: { item: Item; now: number
           <button type="submit" className="button">
             Traiter<span className="visually-hidden"> les signalements du message de {item.authorName}</span>
           </button>
-          <Link to={`/messages/${item.postId}/moderation`}>Masquer ou réafficher seulement</Link>
+          <Link to={`/fils/${item.threadId}-${item.threadSlug}/messages/${item.postId}/modifier?signalements=1`}>
+            Modifier le message pour traiter<span className="visually-hidden"> les signalements du message de {item.authorName}</span>
+          </Link>
+          <Link to={`/messages/${item.postId}/moderation`}>Masquer, réafficher ou supprimer seulement</Link>
         </div>
       </Form>
     </article>

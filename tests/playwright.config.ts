@@ -44,6 +44,8 @@ export default defineConfig({
     browserName: "chromium",
     locale: "fr-FR",
     trace: "retain-on-failure",
+    // A click on an element that never comes fails in 20 s, not at the end of a test's own long budget.
+    actionTimeout: 20_000,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [

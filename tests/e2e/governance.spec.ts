@@ -157,10 +157,13 @@ test.describe.serial("a proposal from reference text to recorded decision, regis
     await expect(row).toContainText("Adoptée");
     await expect(row.getByRole("link", { name: "Version 3" })).toBeVisible();
     await expectNoAxeViolations(moderator);
+    // The decision's address, read before filtering the proposals (the filtered page is another page).
+    const decisionHref = await row.getByRole("link", { name: /Décision n°/ }).getAttribute("href");
+    expect(decisionHref).toMatch(/^\/gouvernance\/decisions\/\d+$/);
     await moderator.getByRole("combobox", { name: "Statut des propositions" }).selectOption("adoptee");
     await moderator.getByRole("button", { name: "Filtrer" }).click();
     await expect(moderator.locator(".thread-list")).toContainText(title);
-    await row.getByRole("link", { name: /Décision n°/ }).click();
+    await moderator.goto(decisionHref!);
     await expect(moderator).toHaveURL(/\/gouvernance\/decisions\/\d+$/);
     await expect(moderator.getByRole("heading", { level: 1, name: title })).toBeVisible();
     await expect(moderator.locator("#article-4")).toContainText("quatre ans");

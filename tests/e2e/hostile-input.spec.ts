@@ -106,7 +106,8 @@ function pathOf(route: RouteShape, values: Record<string, string>): string {
 }
 
 test("every route answers hostile parameters without a 5xx, in the French layout", async ({ baseURL }) => {
-  test.setTimeout(120_000);
+  // About 60 routes × 7 values × their parameters, as a visitor and as a moderator.
+  test.setTimeout(360_000);
   expect(routes.length).toBeGreaterThan(20);
   const failures: string[] = [];
   const started = Date.now();

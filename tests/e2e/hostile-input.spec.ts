@@ -129,6 +129,11 @@ test("every route answers hostile parameters without a 5xx, in the French layout
         else urls.push(`${pathOf(route, base)}?${route.queryNames.map((name) => `${name}=${value}`).join("&")}`);
       }
     }
+    // `/direct` streams events for as long as the client stays: without a thread (`fil`) a member gets
+    // their own stream, which never ends. Its hostile values are those that carry a `fil`.
+    const walked = urls.filter((url) => !url.startsWith("/direct") || url.includes("fil="));
+    urls.length = 0;
+    urls.push(...walked);
     count += urls.length;
     // A few at a time: quick, without flooding the one embedded connection.
     for (let i = 0; i < urls.length; i += 8) {

@@ -19,3 +19,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export function loader() {
   throw new Response("Page introuvable", { status: 404 });
 }
+
+// A UI route, so that the 404 above renders in the site's layout rather than as bare text.
+export default function Warning() {
+  return null;
+}

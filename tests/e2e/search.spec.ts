@@ -86,7 +86,7 @@ test("bad input gets French hints, never an error page", async ({ page }) => {
   for (const [q, hint] of [
     ["le la de", "Mots trop courants"],
     ['"socle technique', "Guillemet non fermé"],
-    ["socle couleur:rouge statut:adoptee", "le filtre statut sera disponible avec les propositions de gouvernance"],
+    ["socle couleur:rouge", "filtre inconnu"],
     ["' \\ :* & | ! ( ) socle", "Caractères ignorés"],
     ["socle avant:2024-13-45", "date invalide"],
     ["x".repeat(2000), "raccourcie"],

@@ -10,6 +10,7 @@ import { commentsOnArticle } from "~/governance/article-comments.server";
 import { articleAnchor, articleLabel } from "~/governance/articles";
 import { findVersion } from "~/governance/versions.server";
 import { parseId } from "~/lib/ids";
+import { hasNulCharacter } from "~/lib/text-rules";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Commentaires sur l'${data.label.toLowerCase()} · OpenENT Échanges` : "OpenENT Échanges" },
@@ -20,7 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parseId(params.id);
   const article = params.article ?? "";
   const db = await getDb();
-  const version = id && article.length <= 20 ? await findVersion(db, id) : null;
+  // An article number is short, one-line text; a NUL could never be stored (PostgreSQL refuses it).
+  const version = id && article.length <= 20 && !hasNulCharacter(article) ? await findVersion(db, id) : null;
   if (!version) throw new Response("Version introuvable", { status: 404 });
   const thread = await requireReadableProposal(db, request, await getUser(request), version.threadId);
   const comments = await commentsOnArticle(db, version.id, article);

@@ -98,9 +98,7 @@ test("/notifications, the watch control and the unsubscribe page pass axe", asyn
   await page.context().close();
 });
 
-// KNOWN FAILURE after merging feat/notifications with the other branches (2026-11-29): the live preview shows the
-// unknown handle unflagged. Not yet investigated; tracked in issue 12's note. Re-enable once fixed.
-test.fixme("mentions: @ offers members from the keyboard, and an unknown handle is flagged in the preview", async ({ browser }) => {
+test("mentions: @ offers members from the keyboard, and an unknown handle is flagged in the preview", async ({ browser }) => {
   const page = await member(browser, demo.moderator);
   await page.goto("/fils/1?page=1");
   const editor = page.getByLabel("Votre réponse");

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from "kysely";
 
+import { notify } from "../../db/notify";
 import type { Database, NotificationKind } from "../../db/schema";
+import { NOTIFICATIONS_CHANNEL } from "./create.server";
 
 /**
  * A member's notifications as the app shows them. Only what they may still read: a notification
@@ -84,13 +86,14 @@ function parseKinds(value: NotificationKind[] | string): NotificationKind[] {
 export async function openNotification(db: Db, memberId: number, notificationId: number): Promise<{ postId: number } | null> {
   const target = await visible(db, memberId).select(["n.post_id", "n.thread_id"]).where("n.id", "=", notificationId).executeTakeFirst();
   if (!target) return null;
-  await db
+  const read = await db
     .updateTable("notification")
     .set({ read_at: sql<Date>`now()` })
     .where("recipient_id", "=", memberId)
     .where("thread_id", "=", target.thread_id)
     .where("read_at", "is", null)
-    .execute();
+    .executeTakeFirst();
+  if (Number(read.numUpdatedRows) > 0) await notify(db, NOTIFICATIONS_CHANNEL, String(memberId));
   return { postId: target.post_id };
 }
 
@@ -101,5 +104,8 @@ export async function markAllNotificationsRead(db: Db, memberId: number): Promis
     .where("recipient_id", "=", memberId)
     .where("read_at", "is", null)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  const count = Number(result.numUpdatedRows);
+  // Other tabs of the member update their header count.
+  if (count > 0) await notify(db, NOTIFICATIONS_CHANNEL, String(memberId));
+  return count;
 }

@@ -12,6 +12,7 @@ import { PostEditor } from "~/components/forum/post-editor";
 import { PublishButton, SubmissionKeyInput } from "~/components/forum/publish-button";
 import { ReportCard } from "~/components/forum/report-card";
 import { TagLinks } from "~/components/forum/thread-list";
+import { type LiveThreadHandle } from "~/components/live/live-stream";
 import { LiveThreadNotice } from "~/components/live/live-thread-notice";
 import { WatchControl } from "~/components/notifications/watch-control";
 import { AuthorName } from "~/components/members/author-name";
@@ -41,6 +42,14 @@ import { watchLevelOf } from "~/notifications/watch.server";
 
 
 export const shouldRevalidate = skipRevalidationAfterPreview;
+
+/** The layout opens this thread's live stream (new posts, and the member's own events). */
+export const handle: LiveThreadHandle = {
+  liveThreadId: (data) => {
+    const id = (data as { thread?: { id?: unknown } } | undefined)?.thread?.id;
+    return typeof id === "number" ? id : null;
+  },
+};
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.thread.title} · OpenENT Échanges` : "OpenENT Échanges" },

@@ -31,6 +31,10 @@ test("a délégué watches a thématique, another member posts there: notificati
   const markAll = delegate.getByRole("button", { name: "Tout marquer comme lu" });
   if ((await markAll.count()) > 0) await markAll.click();
   await expect(delegate.getByRole("link", { name: /Notifications 0/ })).toBeVisible();
+  // The same délégué in another browser, with JavaScript, stays on the home page: its header updates live.
+  const live = await member(browser, demo.delegate);
+  await live.goto("/");
+  await expect(live.getByRole("link", { name: /Notifications 0/ })).toBeVisible();
 
   const mailsBefore = capturedMailCount();
   const title = `Sous-titrage des vidéos pédagogiques ${Date.now()}`;
@@ -43,6 +47,7 @@ test("a délégué watches a thématique, another member posts there: notificati
   await moderator.getByRole("button", { name: "Publier le fil" }).click();
   await expect(moderator.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await moderator.context().close();
+  await expect(live.getByRole("link", { name: /Notifications 1/ })).toBeVisible({ timeout: 15_000 });
 
   await delegate.reload();
   await expect(delegate.getByRole("link", { name: /Notifications 1/ })).toBeVisible();
@@ -52,6 +57,9 @@ test("a délégué watches a thématique, another member posts there: notificati
   await item.getByRole("link").click();
   await expect(delegate.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(delegate.getByRole("link", { name: /Notifications 0/ })).toBeVisible();
+  // Read in the other browser: the live header goes back to 0, still without a reload.
+  await expect(live.getByRole("link", { name: /Notifications 0/ })).toBeVisible({ timeout: 15_000 });
+  await live.context().close();
 
   // The e-mail arrives (the mail task runs every 15 s, then the outbox delivers).
   let mail = "";

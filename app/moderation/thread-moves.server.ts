@@ -50,7 +50,7 @@ export interface MovePlan {
 
 export type MoveResult =
   | { ok: true; done: false; plan: MovePlan }
-  | { ok: true; done: true; target: { id: number; slug: string }; firstPostId: number }
+  | { ok: true; done: true; target: { id: number; slug: string }; firstPostId: number; firstPosition: number }
   | { ok: false; status: 400 | 403 | 404 | 409; errors: FormErrors };
 
 const missing = { ok: false, status: 404, errors: { form: "Ce fil n'existe pas ou a été supprimé." } } as const;
@@ -218,8 +218,8 @@ export async function movePosts(
     });
     await notify(trx, "thread_posts", String(sourceId));
     await notify(trx, "thread_posts", String(destination.id));
-    const firstMoved = await trx.selectFrom("post").select("id").where("id", "in", moved).orderBy("position").limit(1).executeTakeFirstOrThrow();
-    return { ok: true, done: true, target: { id: destination.id, slug: destination.slug }, firstPostId: firstMoved.id };
+    const firstMoved = await trx.selectFrom("post").select(["id", "position"]).where("id", "in", moved).orderBy("position").limit(1).executeTakeFirstOrThrow();
+    return { ok: true, done: true, target: { id: destination.id, slug: destination.slug }, firstPostId: firstMoved.id, firstPosition: firstMoved.position };
   });
 }
 
@@ -306,15 +306,4 @@ export async function mergeThread(
     await notify(trx, "thread_posts", String(targetId));
     return { ok: true, done: true, target: { id: target.id, slug: target.slug } };
   });
-}
-
-/** Where a merged thread went, for its old address (null: it was never merged). */
-export async function findThreadRedirect(db: Db, threadId: number): Promise<{ id: number; slug: string } | null> {
-  const row = await db
-    .selectFrom("thread_redirect")
-    .innerJoin("thread", "thread.id", "thread_redirect.target_thread_id")
-    .select(["thread.id", "thread.slug"])
-    .where("thread_redirect.old_thread_id", "=", threadId)
-    .executeTakeFirst();
-  return row ?? null;
 }

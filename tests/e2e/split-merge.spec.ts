@@ -113,12 +113,29 @@ test("a moderator merges a thread into another: confirmation, the old address an
   // The journal names both acts in French.
   await page.goto("/moderation/journal");
   await expect(page.getByText(/a fusionné le fil « Le doublon à fusionner ailleurs » dans le fil « Le fil qui recevra la fusion »/)).toBeVisible();
-  await screenshot(page, "journal");
-  await page.goto("/moderation");
-  await screenshot(page, "signalements");
-  await page.goto(`${target}/moderation`);
-  await screenshot(page, "fil-moderation");
   await page.context().close();
+});
+
+test("documentation screenshots of the main moderation screens (DOCS_SCREENSHOTS=1 only)", async ({ browser }) => {
+  test.skip(process.env.DOCS_SCREENSHOTS !== "1", "writes docs/moderation/*.png; not part of normal runs");
+  const moderator = await memberPage(browser, demo.moderator, true);
+  const path = await threadWithReplies(moderator, "Un fil pour illustrer la modération", ["Une réponse à signaler pour l'exemple."]);
+  const delegate = await memberPage(browser, demo.delegate, true);
+  await delegate.goto(path);
+  await delegate.getByRole("link", { name: /^Signaler/ }).last().click();
+  await delegate.getByRole("radio", { name: "Hors sujet" }).check();
+  await delegate.getByLabel("Précisions (facultatif)").fill("Sans rapport avec le fil.");
+  await delegate.getByRole("button", { name: "Envoyer le signalement" }).click();
+  await expect(delegate).toHaveURL(/signale=/);
+  await moderator.goto("/moderation");
+  await expect(moderator.getByText("Sans rapport avec le fil.")).toBeVisible();
+  await screenshot(moderator, "signalements");
+  await moderator.goto("/moderation/journal");
+  await screenshot(moderator, "journal");
+  await moderator.goto(`${path}/moderation`);
+  await screenshot(moderator, "fil-moderation");
+  await moderator.context().close();
+  await delegate.context().close();
 });
 
 test("a délégué may not open the move or merge pages (403)", async ({ browser }) => {

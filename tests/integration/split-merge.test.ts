@@ -1,6 +1,8 @@
 import { sql, type Kysely } from "kysely";
 import { expect, it } from "vitest";
 
+import { parseJournalQuery } from "../../app/audit/journal-query";
+import { loadJournalPage } from "../../app/audit/journal.server";
 import { editPost } from "../../app/forum/post-editing.server";
 import { createReply, firstUnreadPost, locatePost, markRead } from "../../app/forum/posts.server";
 import { requireReadableThread } from "../../app/forum/thread-page.server";
@@ -231,6 +233,12 @@ describeOnEachDatabase("moderation: split and merge", ({ current }) => {
     const entries = await journalSince(db, since);
     expect(entries.map((e) => [e.action, e.actor_id])).toEqual([["thread.merged", moderator.id]]);
     expect(entries[0]!.details).toMatchObject({ threadId: source.id, targetThreadId: target.id, postCount: 3, title: "Le doublon de la fusion des fils" });
+    // The journal finds the act by either thread, and links to both.
+    for (const fil of [source.id, target.id]) {
+      const query = parseJournalQuery(new URLSearchParams({ fil: String(fil), action: "thread.merged" }));
+      const journal = query.ok ? await loadJournalPage(db, viewerOf(moderator), query.filters) : null;
+      expect(journal?.ok && journal.page.entries.map((e) => [e.id, e.links.map((l) => l.to)])).toEqual([[entries[0]!.id, [`/fils/${source.id}`, `/fils/${target.id}`]]]);
+    }
 
     // Merging the target in turn: the first address now leads to the last thread (no chain).
     const last = await makeThread(db, author, { title: "La destination finale des fils" });

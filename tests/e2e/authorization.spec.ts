@@ -86,6 +86,8 @@ test.afterAll(async () => {
 });
 
 test("every route answers each role as the permission table says", async () => {
+  // Hundreds of requests (every row × six roles), more with each feature: 30 s was too tight on a busy machine.
+  test.setTimeout(120_000);
   const routes: [method: "GET" | "POST", path: () => string, expected: Record<Who, Answer>, form?: Record<string, string>][] = [
     ["GET", () => "/", everyone("200")],
     ["GET", () => "/collectivites", everyone("200")],

@@ -590,3 +590,17 @@ export interface AppUserTable {
 export interface Database {
   member_warning: MemberWarningTable;
 }
+
+// Split and merge (migration 024).
+/** A thread merged into another: its old id answers 301 to the thread it went into. */
+export interface ThreadRedirectTable {
+  old_thread_id: number;
+  old_slug: string;
+  old_title: string;
+  target_thread_id: number;
+  created_at: DefaultTimestamp;
+}
+
+export interface Database {
+  thread_redirect: ThreadRedirectTable;
+}

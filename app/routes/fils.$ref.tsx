@@ -88,6 +88,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewerId: user?.id ?? null,
     canReply: can(user, "post.reply"),
     canCurate: can(user, "thread.curate"),
+    canSplit: can(user, "thread.split"),
+    canMerge: can(user, "thread.merge"),
     signedIn: user !== null,
     submissionKey: newSubmissionKey(),
   };
@@ -135,7 +137,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, canEditAny, canRetag, bookmarks, useful, canMarkUseful, watchLevel, proposal, articleComments, canManageGovernance } =
+  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, canEditAny, canRetag, bookmarks, useful, canMarkUseful, watchLevel, proposal, articleComments, canManageGovernance, canSplit, canMerge } =
     useLoaderData<typeof loader>();
   const eventsAfter = (position: number) => (proposal ? proposal.events.filter((e) => e.afterPosition === position) : []);
   const actionData = useActionData<typeof action>();
@@ -169,7 +171,7 @@ export default function ThreadPage() {
           </p>
         ) : null}
         {thread.report ? <ReportCard facts={thread.report} /> : null}
-        <ThreadModerationStatus thread={thread} path={path} canCurate={canCurate} />
+        <ThreadModerationStatus thread={thread} path={path} canCurate={canCurate} canSplit={canSplit} canMerge={canMerge} />
         {watchLevel ? <WatchControl target="fil" id={thread.id} level={watchLevel} /> : null}
         {proposal ? <ProposalPanel threadId={thread.id} proposal={proposal} canManage={canManageGovernance} /> : null}
       </header>

@@ -33,7 +33,10 @@ test("a délégué watches a thématique, another member posts there: notificati
   await expect(delegate.getByRole("link", { name: /Notifications 0/ })).toBeVisible();
   // The same délégué in another browser, with JavaScript, stays on the home page: its header updates live.
   const live = await member(browser, demo.delegate);
+  const streamOpened = live.waitForResponse((response) => new URL(response.url()).pathname === "/direct", { timeout: 30_000 });
   await live.goto("/");
+  // The member's own event stream (opened once the page is hydrated) answers 200.
+  expect((await streamOpened).status()).toBe(200);
   await expect(live.getByRole("link", { name: /Notifications 0/ })).toBeVisible();
 
   const mailsBefore = capturedMailCount();

@@ -582,3 +582,16 @@ export interface AppUserTable {
 export interface Database {
   member_warning: MemberWarningTable;
 }
+
+// The narrow search table (migration 023), maintained by triggers from `post.search_vector`.
+export interface PostSearchTable {
+  post_id: number;
+  thread_id: number;
+  created_at: Timestamp;
+  public_thread: boolean;
+  vector: string;
+}
+
+export interface Database {
+  post_search: PostSearchTable;
+}

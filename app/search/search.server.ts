@@ -260,20 +260,23 @@ function narrowConditions(viewer: Viewer | null, params: SearchParameters, extra
  * the last six months (the month lexemes join the text in the one GIN lookup, so only their
  * matches' rows are read), then, only if fewer than `window + 1` were found, the eighteen months
  * before, then everything older. The steps cover disjoint, successive periods, so the result is
- * exactly the newest `window + 1` matches, as one scan of all matches would give.
+ * exactly the newest `window + 1` matches, as one scan of all matches would give. A query with an
+ * exclusion takes one step over all periods.
  */
 function narrowMatches(viewer: Viewer | null, params: SearchParameters, window: number) {
-  const now = new Date();
-  // Next month too: a post dated a little ahead of this clock is still among the newest.
-  const recent = monthsQueryText(now, -1, RECENT_MONTHS - 1);
-  const middle = monthsQueryText(now, RECENT_MONTHS, RECENT_MONTHS + MIDDLE_MONTHS - 1);
-  const olderThan = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (RECENT_MONTHS + MIDDLE_MONTHS - 1), 1));
   const step = (where: RawBuilder<boolean>) => sql`
     select s.post_id as id, s.thread_id, s.created_at, s.vector as v
     from post_search s
     where ${where}
     order by s.created_at desc, s.post_id desc
     limit ${window + 1}`;
+  // An exclusion makes every GIN lookup read the excluded words' entries: one lookup, not three.
+  if (params.useText && hasNegation(params.query.clauses)) return step(narrowConditions(viewer, params, sql`true`));
+  const now = new Date();
+  // Next month too: a post dated a little ahead of this clock is still among the newest.
+  const recent = monthsQueryText(now, -1, RECENT_MONTHS - 1);
+  const middle = monthsQueryText(now, RECENT_MONTHS, RECENT_MONTHS + MIDDLE_MONTHS - 1);
+  const olderThan = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (RECENT_MONTHS + MIDDLE_MONTHS - 1), 1));
   return sql`
     with recent as materialized (${step(narrowConditions(viewer, params, sql`s.vector @@ ${recent}::tsquery`))}),
     middle as materialized (${step(

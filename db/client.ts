@@ -1,10 +1,9 @@
 import { mkdirSync, openSync, closeSync, readFileSync, writeFileSync, unlinkSync, writeSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
-import { createPgConfig } from "@electric-sql/pglite/node-postgres";
+// Types only: PGlite's modules (and its WebAssembly) are imported when the embedded database is
+// opened, never on a PostgreSQL server.
+import type { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, type LogEvent } from "kysely";
 import pg from "pg";
 
@@ -170,6 +169,7 @@ async function openEmbedded(target: Extract<DatabaseTarget, { kind: "embedded" }
     );
   }
   // PGlite is a single connection: one pooled client, and callers keep transactions short.
+  const { createPgConfig } = await import("@electric-sql/pglite/node-postgres");
   const pool = new pg.Pool({ ...createPgConfig(lite), max: 1, types: typeOverrides });
   pool.on("error", (error) => console.error(`[db] ${label}: ${error.message}`));
   let closed = false;
@@ -195,7 +195,12 @@ async function openEmbedded(target: Extract<DatabaseTarget, { kind: "embedded" }
  * A bare PGlite on `dataDir` with the extensions the migrations use, for tasks that need PGlite
  * itself (backup and restore: `dumpDataDir`, `loadDataDir`). The caller holds `lockDataDir`.
  */
-export function createEmbedded(dataDir: string, options: { loadDataDir?: Blob } = {}): Promise<PGlite> {
+export async function createEmbedded(dataDir: string, options: { loadDataDir?: Blob } = {}): Promise<PGlite> {
+  const [{ PGlite }, { pg_trgm }, { unaccent }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("@electric-sql/pglite/contrib/pg_trgm"),
+    import("@electric-sql/pglite/contrib/unaccent"),
+  ]);
   return PGlite.create({ dataDir, extensions: { unaccent, pg_trgm }, ...options });
 }
 

@@ -604,3 +604,16 @@ export interface ThreadRedirectTable {
 export interface Database {
   thread_redirect: ThreadRedirectTable;
 }
+
+// The narrow search table (migration 023), maintained by triggers from `post.search_vector`.
+export interface PostSearchTable {
+  post_id: number;
+  thread_id: number;
+  created_at: Timestamp;
+  public_thread: boolean;
+  vector: string;
+}
+
+export interface Database {
+  post_search: PostSearchTable;
+}

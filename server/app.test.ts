@@ -1,9 +1,11 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from "node:http";
+import type * as nodeFs from "node:fs";
+import { createRequire } from "node:module";
 import { connect, type AddressInfo } from "node:net";
 
 import type { AppLoadContext } from "@remix-run/node";
 import express from "express";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { createApp, serverConfig } from "./app";
 import { answerClientErrors } from "./pages";
@@ -328,5 +330,30 @@ describe("robots.txt and favicon.ico", () => {
     const favicon = await send(port, { path: "/favicon.ico" });
     expect(favicon.status).toBe(200);
     expect(favicon.headers["content-type"]).toMatch(/^image\//);
+  });
+});
+
+describe("static files", () => {
+  it("a page costs no file-system lookup: only /build/ and the files at the top of public/ are read from disk", async () => {
+    // The CommonJS `fs` object, which express.static (send) calls through.
+    const fs = createRequire(import.meta.url)("node:fs") as typeof nodeFs;
+    const { port, seen } = await start();
+    const stat = vi.spyOn(fs, "stat");
+    try {
+      const page = await send(port, { path: "/fils/12-un-fil" });
+      expect(page.status).toBe(200);
+      expect(seen).toHaveLength(1);
+      expect(stat).not.toHaveBeenCalled();
+      // `/robots.txt/x` or `/favicon.svg.bak` are not files of public/: Remix answers them.
+      await send(port, { path: "/robots.txt/x" });
+      expect(seen).toHaveLength(2);
+      expect(stat).not.toHaveBeenCalled();
+    } finally {
+      stat.mockRestore();
+    }
+    const svg = await send(port, { path: "/favicon.svg" });
+    expect(svg.status).toBe(200);
+    expect(svg.headers["content-type"]).toMatch(/^image\/svg/);
+    expect(seen).toHaveLength(2);
   });
 });

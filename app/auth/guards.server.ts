@@ -12,15 +12,23 @@ import { touchLastSeen } from "./users.server";
  * requireAnonymous. Loaders and actions call these; nothing else reads the session cookie.
  */
 
-// One session lookup per request, however many loaders ask.
-const sessions = new WeakMap<Request, Promise<SessionState>>();
+/**
+ * One session lookup per HTTP request, however many loaders ask. Remix hands each loader its own
+ * `Request` object (the root's and the page's differ), so the cache is keyed on the request's
+ * context (server/logger.ts, one per HTTP request) and only falls back to the `Request` outside a
+ * served request (tests calling a loader directly). An action keeps a lookup of its own: it may
+ * sign in or out or change the member, and the loaders that run after it must see that.
+ */
+const sessions = new WeakMap<object, Promise<SessionState>>();
 
 export function isSecureRequest(request: Request): boolean {
   return new URL(request.url).protocol === "https:";
 }
 
 export function getSessionState(request: Request): Promise<SessionState> {
-  let state = sessions.get(request);
+  const reading = request.method === "GET" || request.method === "HEAD";
+  const key: object = (reading ? currentRequest() : undefined) ?? request;
+  let state = sessions.get(key);
   if (!state) {
     state = (async () => {
       const handle = await database();
@@ -33,7 +41,7 @@ export function getSessionState(request: Request): Promise<SessionState> {
       }
       return result;
     })();
-    sessions.set(request, state);
+    sessions.set(key, state);
   }
   return state;
 }

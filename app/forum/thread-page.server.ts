@@ -51,8 +51,8 @@ export async function loadThreadPage(db: Kysely<Database>, request: Request, use
   const url = new URL(request.url);
   const pageCount = pageOfPosition(thread.replyCount + 1);
   const pageParam = url.searchParams.get("page");
-  if (pageParam === null && user) {
-    // Opening a thread again lands on the first post not yet read.
+  if (pageParam === null && user && thread.lastReadPosition !== null) {
+    // Opening a thread again lands on the first post not yet read (never opened: the first page).
     const unread = await firstUnreadPost(db, user.id, thread.id);
     if (unread && unread.position > 1) {
       throw redirect(`${threadPath(thread)}?page=${pageOfPosition(unread.position)}#message-${unread.id}`);
@@ -64,7 +64,8 @@ export async function loadThreadPage(db: Kysely<Database>, request: Request, use
   if (page > pageCount) throw redirect(`${threadPath(thread)}?page=${pageCount}`);
   const posts = await listPostsPage(db, thread.id, page);
   const lastShown = posts.at(-1)?.position;
-  if (user && lastShown) await markRead(db, user.id, thread.id, lastShown);
+  // Only when the page shows a post not read before: reading it again writes nothing.
+  if (user && lastShown && lastShown > (thread.lastReadPosition ?? 0)) await markRead(db, user.id, thread.id, lastShown);
 
   const quoteId = parseId(url.searchParams.get("citer"));
   const quoted = quoteId ? await findQuotablePost(db, thread.id, quoteId) : undefined;

@@ -53,6 +53,8 @@ export interface ThreadSummary {
   collectivites: Tag[];
   topics: Tag[];
   unread: boolean;
+  /** How far the viewer has read (`thread_read`), null if never opened or for a visitor. */
+  lastReadPosition: number | null;
 }
 
 export interface ThreadFilters {
@@ -107,6 +109,7 @@ export function summaryQuery(db: Kysely<Database>, viewer: Viewer | null) {
       "thread.report_period_end",
       "thread.governance_status as governanceStatus",
       unread.as("unread"),
+      "thread_read.last_read_position as lastReadPosition",
     ]);
   const live = query.where("thread.deleted_at", "is", null);
   return member ? live : live.where("thread.visibility", "=", "public");
@@ -173,6 +176,7 @@ export async function attachTags(db: Kysely<Database>, rows: SummaryRow[]): Prom
     collectivites: byThreadC.get(r.id) ?? [],
     topics: byThreadT.get(r.id) ?? [],
     unread: Boolean(r.unread),
+    lastReadPosition: r.lastReadPosition ?? null,
   }));
 }
 

@@ -211,8 +211,93 @@ function matchConditions(viewer: Viewer | null, params: SearchParameters): RawBu
   return sql<boolean>`${sql.join(conditions, sql` and `)}`;
 }
 
+/**
+ * The narrow table (`post_search`, migration 023) serves every search that matches vectors: text
+ * or filter lexemes, without `dans:titre` or `@membre` (those keep their own plans on `post`).
+ */
+function usesNarrowTable(params: SearchParameters): boolean {
+  const { query, resolved, useText } = params;
+  if (query.filters.titleOnly || resolved.authorId !== null) return false;
+  return (useText && query.clauses.length > 0) || filterQueryOf(query, resolved) !== null;
+}
+
+/** Months searched first (this one and the five before), then the next eighteen, then the rest. */
+const RECENT_MONTHS = 6;
+const MIDDLE_MONTHS = 18;
+
+/** The month lexemes of `post_search` ("#mYYYYMM", UTC) from `first` to `last` months before `now`, as one tsquery text. */
+export function monthsQueryText(now: Date, first: number, last: number): string {
+  const lexemes: string[] = [];
+  for (let back = first; back <= last; back++) {
+    const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
+    lexemes.push(`'#m${month.getUTCFullYear()}${String(month.getUTCMonth() + 1).padStart(2, "0")}'`);
+  }
+  return lexemes.join(" | ");
+}
+
+/** The conditions of `matchConditions` on the narrow table (alias `s`), plus `extra`. */
+function narrowConditions(viewer: Viewer | null, params: SearchParameters, extra: RawBuilder<unknown>): RawBuilder<boolean> {
+  const { query, resolved, useText } = params;
+  const conditions: RawBuilder<unknown>[] = [];
+  if (!canReadMembers(viewer)) conditions.push(sql`s.public_thread`);
+  const text = useText && query.clauses.length > 0 ? tsqueryOf(query.clauses) : null;
+  const positive = text && hasNegation(query.clauses) ? positivePart(query.clauses) : null;
+  const filters = filterQueryOf(query, resolved);
+  const combined = text && filters ? sql`(${text} && ${filters})` : (text ?? filters);
+  conditions.push(sql`s.vector @@ ${combined}`);
+  if (positive) conditions.push(sql`s.vector @@ ${positive}`);
+  if (query.filters.status) {
+    conditions.push(sql`exists (select 1 from thread st where st.id = s.thread_id and st.governance_status = ${query.filters.status})`);
+  }
+  if (query.filters.after) conditions.push(sql`s.created_at >= (${query.filters.after}::date::timestamp at time zone ${PARIS})`);
+  if (query.filters.before) conditions.push(sql`s.created_at < (${query.filters.before}::date::timestamp at time zone ${PARIS})`);
+  conditions.push(extra);
+  return sql<boolean>`${sql.join(conditions, sql` and `)}`;
+}
+
+/**
+ * The newest `window + 1` matches from the narrow table, in up to three steps of one statement:
+ * the last six months (the month lexemes join the text in the one GIN lookup, so only their
+ * matches' rows are read), then, only if fewer than `window + 1` were found, the eighteen months
+ * before, then everything older. The steps cover disjoint, successive periods, so the result is
+ * exactly the newest `window + 1` matches, as one scan of all matches would give. A query with an
+ * exclusion takes one step over all periods.
+ */
+function narrowMatches(viewer: Viewer | null, params: SearchParameters, window: number) {
+  const step = (where: RawBuilder<boolean>) => sql`
+    select s.post_id as id, s.thread_id, s.created_at, s.vector as v
+    from post_search s
+    where ${where}
+    order by s.created_at desc, s.post_id desc
+    limit ${window + 1}`;
+  // An exclusion makes every GIN lookup read the excluded words' entries: one lookup, not three.
+  if (params.useText && hasNegation(params.query.clauses)) return step(narrowConditions(viewer, params, sql`true`));
+  const now = new Date();
+  // Next month too: a post dated a little ahead of this clock is still among the newest.
+  const recent = monthsQueryText(now, -1, RECENT_MONTHS - 1);
+  const middle = monthsQueryText(now, RECENT_MONTHS, RECENT_MONTHS + MIDDLE_MONTHS - 1);
+  const olderThan = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (RECENT_MONTHS + MIDDLE_MONTHS - 1), 1));
+  return sql`
+    with recent as materialized (${step(narrowConditions(viewer, params, sql`s.vector @@ ${recent}::tsquery`))}),
+    middle as materialized (${step(
+      narrowConditions(viewer, params, sql`(select count(*) from recent) <= ${window} and s.vector @@ ${middle}::tsquery`),
+    )}),
+    older as materialized (${step(
+      narrowConditions(
+        viewer,
+        params,
+        sql`(select count(*) from recent) + (select count(*) from middle) <= ${window} and s.created_at < ${olderThan.toISOString()}::timestamptz`,
+      ),
+    )})
+    select * from recent union all select * from middle union all select * from older
+    order by created_at desc, id desc
+    limit ${window + 1}
+  `;
+}
+
 /** The bounded match set: the newest `window + 1` matching posts (one more tells "capped"). */
 function matchesCte(viewer: Viewer | null, params: SearchParameters, window: number) {
+  if (usesNarrowTable(params)) return narrowMatches(viewer, params, window);
   const titleOnly = params.query.filters.titleOnly;
   return sql`
     select p.id, p.thread_id, p.created_at, ${titleOnly ? sql`t.title_vector` : sql`p.search_vector`} as v
@@ -258,11 +343,14 @@ export async function searchPosts(db: Kysely<Database>, viewer: Viewer | null, p
   const pageSize = params.pageSize ?? RESULTS_PER_PAGE;
   const offset = (params.page - 1) * pageSize;
   const tsquery = tsqueryOf(params.query.clauses);
+  // The narrow table's vectors carry a month lexeme: taken out, so that the length that normalizes
+  // the rank is the post's own.
+  const vector = usesNarrowTable(params) ? sql`ts_delete(m.v, '#m' || to_char(m.created_at at time zone 'UTC', 'YYYYMM'))` : sql`m.v`;
   const rank = !params.useText
     ? sql`0::float8`
     : params.query.filters.titleOnly
       ? sql`ts_rank_cd(m.v, ${tsquery})::float8`
-      : sql`ts_rank_cd(${WEIGHTS}, m.v, ${tsquery}, 1)::float8`;
+      : sql`ts_rank_cd(${WEIGHTS}, ${vector}, ${tsquery}, 1)::float8`;
   const freshness = sql`(1 + 0.5 / (1 + extract(epoch from (now() - m.created_at))::float8 / 31557600))`;
   const byDate = params.sort === "date" || !params.useText;
   const bestOrder = byDate ? sql`created_at desc, id desc` : sql`score desc, created_at desc, id desc`;

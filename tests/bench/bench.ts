@@ -17,7 +17,7 @@ import { percentile, formatTable, type TargetResult } from "./report";
  *  [--out bench-results/….json]`
  *
  * Measures the built app (run `npm run build` first: this builds nothing) against a database,
- * usually one filled by `npm run db:seed:large`. Starts `npx tsx server/index.ts` on a free port,
+ * usually one filled by `npm run db:seed:large`. Starts `node build/server/index.js` on a free port,
  * signs in as a bench member (created in the target database if missing), then runs autocannon
  * against each page in turn: latency percentiles, throughput, non-2xx answers. Prints a table,
  * writes JSON, and stops the server whatever happens.
@@ -136,9 +136,9 @@ interface Server {
 
 function startServer(port: number, databaseUrl: string, origin: string): Server {
   const output: string[] = [];
-  const child = spawn("npx", ["tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, ["build/server/index.js"], {
     env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, APP_ORIGIN: origin, NODE_ENV: "production" },
-    // Its own process group, so that npx, tsx and node stop together.
+    // Its own process group, so that it stops with anything it started.
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -8,7 +8,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 
 /**
- * The real server (`server/index.ts` on the production build) as a child process on a loopback
+ * The real server (`build/server/index.js`, as `npm run serve` runs it) as a child process on a loopback
  * port, for the fault tests: graceful shutdown, kill -9. The build is made once if it is missing or
  * older than the sources, so the tests stand alone.
  */
@@ -31,13 +31,15 @@ export function ensureBuild(): void {
   } catch {
     // No build yet.
   }
-  const sources = Math.max(newestMtime(join(root, "app")), newestMtime(join(root, "db")), statSync(join(root, "server/logger.ts")).mtimeMs);
+  try {
+    built = Math.min(built, statSync(join(root, "build/server/index.js")).mtimeMs);
+  } catch {
+    built = 0;
+  }
+  const sources = Math.max(newestMtime(join(root, "app")), newestMtime(join(root, "db")), newestMtime(join(root, "server")));
   if (built > sources) return;
-  execFileSync(process.execPath, [join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
-    cwd: root,
-    stdio: "ignore",
-    env: { ...process.env, NODE_ENV: "production" },
-  });
+  // What `npm run build` does: the Remix build, then the server bundle.
+  execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore", env: { ...process.env, NODE_ENV: "production" } });
 }
 
 export function freePort(): Promise<number> {
@@ -69,7 +71,8 @@ export async function startApp(
   const port = fixedPort ?? (await freePort());
   const base = { ...process.env };
   for (const name of ["APP_ORIGIN", "DATABASE_URL", "TRUST_PROXY", "WEB_CONCURRENCY", "METRICS_TOKEN"]) delete base[name];
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  // What `npm run serve` runs.
+  const child = spawn(process.execPath, ["build/server/index.js"], {
     cwd: root,
     env: { ...base, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir, SMTP_URL: "", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],

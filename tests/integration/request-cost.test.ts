@@ -1,0 +1,116 @@
+import type { Server } from "node:http";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import type pg from "pg";
+import { afterAll, beforeAll, expect, it } from "vitest";
+
+import { startSession } from "../../app/auth/session.server";
+import { createReply } from "../../app/forum/posts.server";
+import { createApp, serverConfig } from "../../server/app";
+import { ensureBuild, freePort } from "./support/app-process";
+import { describeOnEachDatabase } from "./support/databases";
+import { makeThread, viewerOf } from "./support/forum";
+import { makeUser } from "./support/users";
+
+/**
+ * What one signed-in page costs the database, through the real stack: the production build behind
+ * the Express app of server/app.ts, on the test's database (set as the app's singleton handle), with
+ * every statement sent on the pool's connections recorded.
+ */
+
+const root = resolve(import.meta.dirname, "../..");
+
+/** Records the SQL of every statement sent through the pool, whoever sends it (Kysely or Lucia). */
+function recordStatements(pool: pg.Pool): { statements: string[] } {
+  const record = { statements: [] as string[] };
+  const wrapped = new WeakSet<object>();
+  pool.on("acquire", (client) => {
+    if (wrapped.has(client)) return;
+    wrapped.add(client);
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: unknown }).query = (...args: unknown[]) => {
+      const first = args[0];
+      const text = typeof first === "string" ? first : (first as { text?: string } | undefined)?.text;
+      if (text) record.statements.push(text);
+      return query(...args);
+    };
+  });
+  return record;
+}
+
+describeOnEachDatabase("the database cost of a signed-in page", ({ current }) => {
+  let server: Server;
+  let origin: string;
+  let record: { statements: string[] };
+
+  beforeAll(async () => {
+    ensureBuild();
+    const { handle } = current();
+    record = recordStatements(handle.pool);
+    globalThis.__openentDatabase = Promise.resolve(handle);
+    const build = (await import(pathToFileURL(join(root, "build/index.js")).href)) as ServerBuild;
+    const port = await freePort();
+    origin = `http://localhost:${port}`;
+    const app = createApp({
+      config: serverConfig({ PORT: String(port), APP_ORIGIN: origin }),
+      handle: createRequestHandler(build, "production"),
+      publicDir: join(root, "public"),
+    });
+    await new Promise<void>((listening) => {
+      server = app.listen(port, "127.0.0.1", listening);
+    });
+  });
+
+  afterAll(async () => {
+    globalThis.__openentDatabase = undefined;
+    if (server?.listening) {
+      server.closeAllConnections();
+      await new Promise((closed) => server.close(closed));
+    }
+  });
+
+  async function signedInPage(path: string, cookie: string): Promise<string[]> {
+    record.statements.length = 0;
+    const response = await fetch(`${origin}${path}`, { headers: { Cookie: cookie }, redirect: "manual" });
+    expect(response.status).toBe(200);
+    await response.text();
+    return [...record.statements];
+  }
+
+  // Lucia validates a session with two statements: the session row, then its user.
+  const sessionValidations = (statements: string[]) => statements.filter((sql) => /^select \* from "user_session" where id = \$1$/i.test(sql.trim()));
+  const readMarkWrites = (statements: string[]) => statements.filter((sql) => /insert\s+into\s+"thread_read"/i.test(sql));
+
+  it("validates the session once, though the root loader and the page loader both ask", async () => {
+    const db = current().db;
+    const member = await makeUser(db, "delegate");
+    const cookie = (await startSession(current().handle.pool, member.id, false)).split(";")[0]!;
+    await signedInPage("/", cookie);
+
+    const statements = await signedInPage("/", cookie);
+    expect(sessionValidations(statements)).toHaveLength(1);
+    expect(statements.filter((sql) => sql.includes('"user_session"'))).toHaveLength(2);
+  });
+
+  it("a thread view writes the read mark only when it shows posts not read before", async () => {
+    const db = current().db;
+    const author = await makeUser(db, "delegate");
+    const reader = await makeUser(db, "delegate");
+    const cookie = (await startSession(current().handle.pool, reader.id, false)).split(";")[0]!;
+    const thread = await makeThread(db, author);
+    const path = `/fils/${thread.id}-${thread.slug}`;
+
+    expect(readMarkWrites(await signedInPage(path, cookie))).toHaveLength(1);
+    expect(readMarkWrites(await signedInPage(path, cookie))).toHaveLength(0);
+
+    await createReply(db, viewerOf(author), thread.id, "Une réponse que le lecteur n'a pas encore lue.");
+    // Opened again, the thread would redirect to the first unread post: its page, as the redirect says.
+    expect(readMarkWrites(await signedInPage(`${path}?page=1`, cookie))).toHaveLength(1);
+    const mark = await db.selectFrom("thread_read").select("last_read_position").where("user_id", "=", reader.id).where("thread_id", "=", thread.id).executeTakeFirstOrThrow();
+    expect(mark.last_read_position).toBe(2);
+    expect(readMarkWrites(await signedInPage(`${path}?page=1`, cookie))).toHaveLength(0);
+    expect(readMarkWrites(await signedInPage(path, cookie))).toHaveLength(0);
+  });
+});

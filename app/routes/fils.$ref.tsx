@@ -4,6 +4,7 @@ import { Fragment } from "react";
 
 import { getUser, requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
+import { cachedForVisitors } from "~/cache/page-cache";
 import { FormAlert, type FieldErrors } from "~/components/form";
 import { bookmarkedPostIds } from "~/bookmarks/bookmarks.server";
 import { usefulMarksFor } from "~/appreciation/useful.server";
@@ -39,6 +40,9 @@ import { skipRevalidationAfterPreview } from "~/forum/preview-revalidation";
 import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
 import { watchLevelOf } from "~/notifications/watch.server";
 
+
+// Every query parameter the loader reads (thread-page.server.ts, governance/thread-panel.server.ts).
+export const handle = cachedForVisitors(["page", "citer", "article", "citer-version", "commenter"]);
 
 export const shouldRevalidate = skipRevalidationAfterPreview;
 
@@ -80,7 +84,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canReply: can(user, "post.reply"),
     canCurate: can(user, "thread.curate"),
     signedIn: user !== null,
-    submissionKey: newSubmissionKey(),
+    // Only for who may reply: a visitor's page is shared through the page cache.
+    submissionKey: can(user, "post.reply") ? newSubmissionKey() : "",
   };
 }
 

@@ -10,6 +10,7 @@ import {
   compressPage,
   hashInlineScripts,
   pageEtag,
+  preferredEncoding,
   type CachedPage,
   type PageStore,
 } from "./page-store";
@@ -126,7 +127,7 @@ function cacheablePage(response: Response, body: Buffer, context: AppLoadContext
     csp: hashedContentSecurityPolicy(hashes, { development }),
     etag: pageEtag(shared),
     ...compressPage(shared),
-    storedAt: Date.now(),
+    storedAt: 0,
     routeId,
   };
 }
@@ -149,11 +150,10 @@ function sendPage(req: ExpressRequest, res: ExpressResponse, page: CachedPage, s
   let body: Buffer;
   if (page.identity) body = page.identity;
   else {
-    const encoding = req.acceptsEncodings("br", "gzip", "identity");
-    if (encoding === "br") body = page.br!;
-    else if (encoding === "gzip") body = page.gzip!;
-    else body = gunzipSync(page.gzip!);
-    if (encoding === "br" || encoding === "gzip") res.setHeader("Content-Encoding", encoding);
+    const encoding = preferredEncoding(req.get("accept-encoding"));
+    // Browsers all accept gzip: decompressing for the odd client costs less than keeping the HTML too.
+    body = encoding === "br" ? page.br! : encoding === "gzip" ? page.gzip! : gunzipSync(page.gzip!);
+    if (encoding) res.setHeader("Content-Encoding", encoding);
   }
   res.setHeader("Content-Length", body.length);
   res.end(req.method === "HEAD" ? undefined : body);

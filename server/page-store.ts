@@ -71,6 +71,7 @@ export class PageStore {
   /** Stores `page` unless a clear happened since `generation` was read (the rendering's start). */
   set(key: string, page: CachedPage, generation: number): boolean {
     if (generation !== this.generation || page.bytes > this.maxBytes) return false;
+    page.storedAt = this.now();
     const previous = this.pages.get(key);
     if (previous) {
       this.pages.delete(key);
@@ -132,4 +133,19 @@ export function canonicalSearch(search: string, names: readonly string[]): strin
   for (const name of names) for (const value of params.getAll(name)) kept.append(name, value);
   const text = kept.toString();
   return text ? `?${text}` : "";
+}
+
+export type Encoding = "br" | "gzip";
+
+/** The encoding to send for an `Accept-Encoding` header: brotli when accepted, else gzip, else none. */
+export function preferredEncoding(header: string | undefined): Encoding | null {
+  if (!header) return null;
+  const quality = new Map<string, number>();
+  for (const part of header.split(",")) {
+    const [name, ...parameters] = part.trim().toLowerCase().split(";");
+    const q = parameters.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    if (name) quality.set(name, q === undefined ? 1 : Number(q));
+  }
+  const accepts = (encoding: Encoding) => (quality.get(encoding) ?? quality.get("*") ?? 0) > 0;
+  return accepts("br") ? "br" : accepts("gzip") ? "gzip" : null;
 }

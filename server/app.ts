@@ -6,6 +6,7 @@ import { metricsEndpoint, registryRender, type Metrics } from "./metrics";
 import { observeRequests, routeLabel, withRequestContext } from "./observe";
 import { ConfigError, listenPort, originConfig, type OriginConfig } from "./origin";
 import { pageCache, type PageCacheOptions } from "./page-cache";
+import { precompressedStatic } from "./precompressed";
 import { remixHandler, type HandleRemixRequest } from "./remix-adapter";
 import type { RouteMatcher } from "./routes";
 import { sameOriginGuard, securityHeaders } from "./security";
@@ -72,6 +73,7 @@ export function createApp({ config, handle, development = false, publicDir = "pu
   app.use(hostGuard(config.origin));
   const render = renderMetrics ?? (metrics ? registryRender(metrics.registry) : undefined);
   if (render) app.get("/metrics", metricsEndpoint({ token: config.metricsToken, render }));
+  app.use("/build", routeLabel("static"), precompressedStatic(`${publicDir}/build`, { immutable: true, maxAge: "1y" }));
   app.use("/build", routeLabel("static"), express.static(`${publicDir}/build`, { immutable: true, maxAge: "1y" }));
   app.use(routeLabel("static"), express.static(publicDir, { maxAge: "1h" }), routeLabel(undefined));
   // One-click unsubscribe links carry their own signed token (app/notifications/unsubscribe.server.ts).

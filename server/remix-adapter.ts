@@ -3,6 +3,7 @@ import {
   writeReadableStreamToWritable,
   type AppLoadContext,
 } from "@remix-run/node";
+import { shouldCompress, writeCompressible } from "./compression";
 import { sendFrenchPage } from "./pages";
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 
@@ -86,6 +87,7 @@ export async function sendRemixResponse(res: ExpressResponse, response: Response
       res.append(key, value);
     }
   }
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  if (response.body && shouldCompress(res, response.status)) await writeCompressible(res, response.body);
+  else if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
 }

@@ -10,6 +10,7 @@ import { sql } from "kysely";
 
 import { createUser, findUserByEmail, setPassword } from "../../app/auth/users.server";
 import { maskUrl, openDatabase } from "../../db/client";
+import { compare, formatComparison, startReference, VISITOR_HEADERS, type Comparison } from "./compare";
 import { percentile, formatTable, type TargetResult } from "./report";
 
 /**
@@ -20,11 +21,12 @@ import { percentile, formatTable, type TargetResult } from "./report";
  * usually one filled by `npm run db:seed:large`. Starts `npx tsx server/index.ts` on a free port,
  * signs in as a bench member (created in the target database if missing), then runs autocannon
  * against each page in turn: latency percentiles, throughput, non-2xx answers. Prints a table,
- * writes JSON, and stops the server whatever happens.
+ * writes JSON, and stops the server whatever happens. With `--compare`, it then measures the home,
+ * thread and collectivité pages as a visitor against the same-SQL reference server (compare.ts).
  */
 
 const usage =
-  "Usage : npm run bench -- --database-url postgres://… [--duration 10] [--connections 10] [--warmup 2] [--out bench-results/x.json] [--only accueil,fil,…]";
+  "Usage : npm run bench -- --database-url postgres://… [--duration 10] [--connections 10] [--warmup 2] [--out bench-results/x.json] [--only accueil,fil,…] [--compare]";
 
 const { values } = parseArgs({
   options: {
@@ -34,6 +36,7 @@ const { values } = parseArgs({
     warmup: { type: "string", default: "2" },
     out: { type: "string" },
     only: { type: "string" },
+    compare: { type: "boolean", default: false },
   },
   strict: true,
 });
@@ -274,6 +277,7 @@ async function main(): Promise<void> {
   process.once("SIGINT", interrupt);
   process.once("SIGTERM", interrupt);
   const results: TargetResult[] = [];
+  let comparison: Comparison[] | undefined;
   try {
     await waitForHealth(origin, server);
     const cookie = await signIn(origin);
@@ -311,6 +315,24 @@ async function main(): Promise<void> {
           (entry.non2xx ? `, ${entry.non2xx} réponses non-2xx (sonde : HTTP ${probe.status})` : ""),
       );
     }
+    if (values.compare) {
+      const referencePort = await freePort();
+      const reference = startReference(referencePort, databaseUrl);
+      try {
+        await reference.ready;
+        console.log(`\nComparaison avec le serveur de référence (même SQL) sur le port ${referencePort}, en visiteur :`);
+        const measure = async (url: string) => {
+          if (warmup > 0) await run(url, { connections, duration: warmup, headers: VISITOR_HEADERS });
+          const { result, latencies } = await run(url, { connections, duration, headers: VISITOR_HEADERS });
+          latencies.sort((a, b) => a - b);
+          return { requestsPerSecond: result.requests.total / result.duration, p50: percentile(latencies, 50), non2xx: result.non2xx };
+        };
+        const visitorPages = targets.filter((t) => ["accueil", "fil", "collectivite"].includes(t.key));
+        comparison = await compare(visitorPages, { app: origin, reference: `http://127.0.0.1:${referencePort}` }, measure);
+      } finally {
+        reference.child.kill("SIGTERM");
+      }
+    }
   } finally {
     await stopServer(server);
     process.off("SIGINT", interrupt);
@@ -318,6 +340,7 @@ async function main(): Promise<void> {
   }
 
   console.log(`\n${formatTable(results)}`);
+  if (comparison) console.log(`\n${formatComparison(comparison)}`);
   const report = {
     date: new Date().toISOString(),
     machine: {
@@ -331,6 +354,7 @@ async function main(): Promise<void> {
     database,
     options: { duration, connections, warmup },
     results,
+    ...(comparison ? { comparison } : {}),
   };
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);

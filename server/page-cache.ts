@@ -44,6 +44,17 @@ export interface PageCacheOptions {
   development?: boolean;
 }
 
+/** A database that stopped answering (not closed: a partition) must not hold visitors up. */
+const BARRIER_TIMEOUT_MS = 2_000;
+
+function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("barrier timeout")), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** A fixed allowance per entry for its key, headers and bookkeeping. */
 const ENTRY_OVERHEAD_BYTES = 512;
 
@@ -62,7 +73,7 @@ export function pageCache({ store, routeFor, barrier, handle, loadContext, devel
       return;
     }
     try {
-      await barrier();
+      await withTimeout(barrier(), BARRIER_TIMEOUT_MS);
     } catch {
       // Not sure to have heard every write (the LISTEN connection is down): Remix, no cache.
       next();

@@ -108,6 +108,15 @@ async function prepare(databaseUrl: string) {
       .orderBy("id")
       .executeTakeFirst();
     if (!longThread) throw new Error("Aucun fil d'au moins 50 messages : lancez d'abord npm run db:seed:large.");
+    // What a visitor may read, for --compare: the longest public thread.
+    const publicThread = await db
+      .selectFrom("thread")
+      .select(["id", "slug", "reply_count"])
+      .where("visibility", "=", "public")
+      .where("deleted_at", "is", null)
+      .orderBy("reply_count", "desc")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
     const byUse = db
       .selectFrom("thread_collectivite")
       .innerJoin("collectivite", "collectivite.id", "thread_collectivite.collectivite_id")
@@ -125,7 +134,7 @@ async function prepare(databaseUrl: string) {
         (select count(*) from app_user) as members,
         pg_size_pretty(pg_database_size(current_database())) as size
     `.execute(db);
-    return { longThread, busiest, quietest, database: { label: handle.label, ...rows[0]! } };
+    return { longThread, publicThread, busiest, quietest, database: { label: handle.label, ...rows[0]! } };
   } finally {
     await handle.close();
   }
@@ -327,7 +336,16 @@ async function main(): Promise<void> {
           latencies.sort((a, b) => a - b);
           return { requestsPerSecond: result.requests.total / result.duration, p50: percentile(latencies, 50), non2xx: result.non2xx };
         };
-        const visitorPages = targets.filter((t) => ["accueil", "fil", "collectivite"].includes(t.key));
+        const { publicThread } = prepared;
+        const visitorPages = [
+          ...targets.filter((t) => t.key === "accueil"),
+          {
+            key: "fil-public",
+            label: `Fil public (n° ${publicThread.id}, ${publicThread.reply_count + 1} messages), page 1`,
+            path: `/fils/${publicThread.id}-${publicThread.slug}?page=1`,
+          },
+          ...targets.filter((t) => t.key === "collectivite"),
+        ];
         comparison = await compare(visitorPages, { app: origin, reference: `http://127.0.0.1:${referencePort}` }, measure);
       } finally {
         reference.child.kill("SIGTERM");

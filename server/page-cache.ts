@@ -82,6 +82,11 @@ export function pageCache({ store, routeFor, barrier, handle, loadContext, devel
     const questionMark = req.originalUrl.indexOf("?");
     const search = canonicalSearch(questionMark < 0 ? "" : req.originalUrl.slice(questionMark), route.query);
     const key = `${req.path}${search}`;
+    const target = renderUrl(req, res, key);
+    if (!target) {
+      next(); // A malformed target: the adapter answers it (400).
+      return;
+    }
     res.locals.routeId = route.routeId;
     const cached = store.get(key);
     if (cached) {
@@ -91,7 +96,7 @@ export function pageCache({ store, routeFor, barrier, handle, loadContext, devel
     try {
       const generation = store.generation;
       const context = loadContext(req, res);
-      const response = await handle(renderRequest(req, res, key), context);
+      const response = await handle(renderRequest(req, res, target), context);
       const body = Buffer.from(await response.arrayBuffer());
       const page = cacheablePage(response, body, context, route.routeId, development);
       if (!page) {
@@ -110,8 +115,16 @@ function nullBodyStatus(status: number): boolean {
   return status === 204 || status === 205 || status === 304;
 }
 
+function renderUrl(req: ExpressRequest, res: ExpressResponse, pathAndSearch: string): string | null {
+  try {
+    return new URL(`${req.protocol}://${String(res.locals.host)}${pathAndSearch}`).href;
+  } catch {
+    return null;
+  }
+}
+
 /** The page as any visitor would get it: the canonical URL, no cookie, no conditional headers. */
-function renderRequest(req: ExpressRequest, res: ExpressResponse, pathAndSearch: string): Request {
+function renderRequest(req: ExpressRequest, res: ExpressResponse, url: string): Request {
   const headers = new Headers();
   for (const [name, values] of Object.entries(req.headers)) {
     if (values === undefined || PERSONAL_HEADERS.has(name)) continue;
@@ -121,7 +134,7 @@ function renderRequest(req: ExpressRequest, res: ExpressResponse, pathAndSearch:
   res.on("close", () => {
     if (!res.writableFinished) controller.abort();
   });
-  return new Request(`${req.protocol}://${String(res.locals.host)}${pathAndSearch}`, { method: "GET", headers, signal: controller.signal });
+  return new Request(url, { method: "GET", headers, signal: controller.signal });
 }
 
 /** A complete 200 HTML page that sets no cookie and did not refuse caching, ready to share; else null. */

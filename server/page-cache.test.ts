@@ -243,6 +243,36 @@ describe("page cache", () => {
     expect((await get(port, "/")).headers["x-page-cache"]).toBe("miss");
   });
 
+  it("lets visitors who miss the same page together share one render, but not across a clear", async () => {
+    let release: (() => void) | undefined;
+    const { port, rendered, store } = await start({
+      reply: async (request, context) => {
+        if (!release) await new Promise<void>((resolve) => (release = resolve));
+        return page(request, context);
+      },
+    });
+    const together = Array.from({ length: 10 }, () => get(port, "/fils/7"));
+    await expect.poll(() => release).toBeDefined();
+    await expect.poll(() => rendered.length).toBe(1);
+    release!();
+    const answers = await Promise.all(together);
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(new Set(answers.map((a) => html(a))).size).toBe(1);
+    expect(rendered).toHaveLength(1);
+    // A clear while rendering: a visitor arriving after it starts a render of its own.
+    release = undefined;
+    const before = get(port, "/fils/8");
+    await expect.poll(() => release).toBeDefined();
+    const unblock = release!;
+    release = () => undefined; // the next render does not wait
+    store.clear();
+    const after = get(port, "/fils/8");
+    await expect.poll(() => rendered.length).toBe(3);
+    unblock();
+    expect((await before).status).toBe(200);
+    expect((await after).status).toBe(200);
+  });
+
   it("answers HEAD from the cache with the headers only", async () => {
     const { port } = await start();
     await get(port, "/");

@@ -62,6 +62,19 @@ const ENTRY_OVERHEAD_BYTES = 512;
 const PERSONAL_HEADERS = new Set(["cookie", "authorization", "if-none-match", "if-modified-since", "range", "if-range"]);
 
 export function pageCache({ store, routeFor, barrier, handle, loadContext, development = false }: PageCacheOptions): RequestHandler {
+  // Renders in progress, so that the visitors who miss the same page together (after a clear, all
+  // of them) wait for one render instead of each starting their own. Forgotten on a clear: who
+  // arrives after it must not get a render that may have read the rows before the write.
+  const rendering = new Map<string, Promise<CachedPage | null>>();
+  let renderingGeneration = store.generation;
+  const renderingNow = () => {
+    if (renderingGeneration !== store.generation) {
+      rendering.clear();
+      renderingGeneration = store.generation;
+    }
+    return rendering;
+  };
+
   return async (req, res, next) => {
     if ((req.method !== "GET" && req.method !== "HEAD") || hasSessionCookie(req) || req.path.endsWith(".data")) {
       next();
@@ -93,12 +106,22 @@ export function pageCache({ store, routeFor, barrier, handle, loadContext, devel
       sendPage(req, res, cached, "hit");
       return;
     }
+    const pending = renderingNow().get(key);
+    const shared = pending ? await pending : null;
+    if (shared) {
+      sendPage(req, res, shared, "hit");
+      return;
+    }
+    let settle: (page: CachedPage | null) => void = () => undefined;
+    const mine = pending ? undefined : new Promise<CachedPage | null>((resolve) => (settle = resolve));
+    if (mine) renderingNow().set(key, mine);
     try {
       const generation = store.generation;
       const context = loadContext(req, res);
       const response = await handle(renderRequest(req, res, target), context);
       const body = Buffer.from(await response.arrayBuffer());
       const page = cacheablePage(response, body, context, route.routeId, development);
+      settle(page);
       if (!page) {
         await sendHandledResponse(res, new Response(nullBodyStatus(response.status) ? null : body, response), context);
         return;
@@ -106,7 +129,10 @@ export function pageCache({ store, routeFor, barrier, handle, loadContext, devel
       store.set(key, { ...page, bytes: page.bytes + key.length + ENTRY_OVERHEAD_BYTES }, generation);
       sendPage(req, res, page, "miss");
     } catch (error) {
+      settle(null);
       next(error);
+    } finally {
+      if (mine && rendering.get(key) === mine) rendering.delete(key);
     }
   };
 }

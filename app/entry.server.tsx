@@ -12,6 +12,7 @@ import { renderToPipeableStream } from "react-dom/server";
 
 import { isDatabaseUnavailable } from "../db/errors";
 import { logger } from "../server/logger";
+import { watchPageChanges } from "./cache/invalidation.server";
 import { NonceContext } from "./components/nonce";
 import { databaseGauges, startDatabase, stopDatabase } from "./db.server";
 import { endLiveStreams, stopLiveHub } from "./live/live.server";
@@ -19,9 +20,9 @@ import { endLiveStreams, stopLiveHub } from "./live/live.server";
 // Open, migrate and seed as soon as the server loads the build, not on the first request;
 // server/index.ts waits for this before it listens, calls `beginShutdown` before it drains (live
 // update streams never end by themselves), `shutdown` once it has drained, and reads
-// `databaseGauges` for /metrics.
+// `databaseGauges` for /metrics, and `watchPageChanges` for the page cache (server/page-cache.ts).
 export const databaseReady = startDatabase();
-export { databaseGauges, endLiveStreams as beginShutdown };
+export { databaseGauges, endLiveStreams as beginShutdown, watchPageChanges };
 
 export async function shutdown(): Promise<void> {
   await stopLiveHub();

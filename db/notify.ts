@@ -26,6 +26,12 @@ export interface Notifications {
   listen(channel: string, handler: NotificationHandler): Promise<() => Promise<void>>;
   /** `callback` runs after the listening connection was lost and re-established. Returns the unsubscribe. */
   onGap(callback: () => void): () => void;
+  /**
+   * Resolves once every notification committed before the call has reached its handlers; rejects
+   * while the listening connection is down. A cache checks it before answering from memory, so a
+   * write acknowledged to anyone is never followed by a stale page (docs/decisions/006-page-cache.md).
+   */
+  barrier(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -116,6 +122,9 @@ export function embeddedNotifications(lite: PGlite): Notifications {
       };
     },
     onGap: (callback) => gapSubscription(handlers, callback),
+    // One process, one connection: PGlite runs the handlers while it reads the committing
+    // statement's answer, before the writer's promise resolves.
+    barrier: () => (closed ? Promise.reject(new Error("notifications closed")) : Promise.resolve()),
     async close() {
       closed = true;
       unlisten.clear();
@@ -140,6 +149,8 @@ export function serverNotifications(
   let retryTimer: NodeJS.Timeout | undefined;
   let delay = retryMs;
   let closed = false;
+  let barrierRunning: Promise<void> | undefined;
+  let barrierQueued: Promise<void> | undefined;
 
   async function connect(): Promise<pg.Client> {
     const next = new pg.Client(clientConfig);
@@ -196,7 +207,36 @@ export function serverNotifications(
     retryTimer.unref();
   }
 
+  /**
+   * PostgreSQL sends a listening session the notifications committed before a query ahead of that
+   * query's answer (and a writer's COMMIT returns only once listeners are signalled), so a round
+   * trip on the LISTEN connection that starts after a caller arrived covers every write
+   * acknowledged before. Callers share round trips: one in flight, the next for those who came during it.
+   */
+  function roundTrip(): Promise<void> {
+    const current = client;
+    if (!current || closed) return Promise.reject(new Error("not listening"));
+    barrierRunning = current.query("select 1").then(
+      () => undefined,
+    ).finally(() => {
+      barrierRunning = undefined;
+    });
+    return barrierRunning;
+  }
+
+  function barrier(): Promise<void> {
+    if (!barrierRunning) return roundTrip();
+    barrierQueued ??= barrierRunning
+      .catch(() => undefined)
+      .then(() => {
+        barrierQueued = undefined;
+        return barrierRunning ?? roundTrip();
+      });
+    return barrierQueued;
+  }
+
   return {
+    barrier,
     async listen(channel, handler) {
       checkChannel(channel);
       if (closed) throw new Error("notifications closed");

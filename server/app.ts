@@ -1,12 +1,14 @@
 import { readdirSync } from "node:fs";
 
 import type { AppLoadContext } from "@remix-run/node";
-import express, { type Express, type RequestHandler } from "express";
+import express, { type Express, type Request, type RequestHandler, type Response } from "express";
 
 import { bodyLimit, errorPage, hostGuard, privatePagesNoStore } from "./http";
 import { metricsEndpoint, registryRender, type Metrics } from "./metrics";
 import { observeRequests, routeLabel, withRequestContext } from "./observe";
 import { ConfigError, listenPort, originConfig, type OriginConfig } from "./origin";
+import { pageCache, type PageCacheOptions } from "./page-cache";
+import { precompressedStatic } from "./precompressed";
 import { remixHandler, type HandleRemixRequest } from "./remix-adapter";
 import type { RouteMatcher } from "./routes";
 import { sameOriginGuard, securityHeaders } from "./security";
@@ -58,9 +60,11 @@ export interface AppOptions {
   metrics?: Metrics;
   /** How /metrics is produced: this process's registry by default, the cluster's in a worker. */
   renderMetrics?: () => Promise<{ contentType: string; text: string }>;
+  /** The shared page cache for visitors (server/page-cache.ts); none when absent. */
+  pageCache?: Pick<PageCacheOptions, "store" | "routeFor" | "barrier">;
 }
 
-export function createApp({ config, handle, development = false, publicDir = "public", matchRoute, metrics, renderMetrics }: AppOptions): Express {
+export function createApp({ config, handle, development = false, publicDir = "public", matchRoute, metrics, renderMetrics, pageCache: cache }: AppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   // Behind a reverse proxy, TRUST_PROXY (e.g. "1" or "loopback") lets req.ip and req.secure see the client.
@@ -71,6 +75,7 @@ export function createApp({ config, handle, development = false, publicDir = "pu
   app.use(hostGuard(config.origin));
   const render = renderMetrics ?? (metrics ? registryRender(metrics.registry) : undefined);
   if (render) app.get("/metrics", metricsEndpoint({ token: config.metricsToken, render }));
+  app.use("/build", routeLabel("static"), precompressedStatic(`${publicDir}/build`, { immutable: true, maxAge: "1y" }));
   app.use("/build", routeLabel("static"), express.static(`${publicDir}/build`, { immutable: true, maxAge: "1y" }));
   app.use(publicFiles(publicDir));
   // One-click unsubscribe links carry their own signed token (app/notifications/unsubscribe.server.ts).
@@ -80,16 +85,15 @@ export function createApp({ config, handle, development = false, publicDir = "pu
   // The body is read in socket events, outside the request's context: enter it again for Remix.
   app.use(withRequestContext());
 
-  app.all(
-    "*",
-    remixHandler(handle, (req, res): AppLoadContext => {
-      res.locals.remix = true;
-      return {
-        cspNonce: String(res.locals.cspNonce),
-        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
-      };
-    }),
-  );
+  const loadContext = (req: Request, res: Response): AppLoadContext => {
+    res.locals.remix = true;
+    return {
+      cspNonce: String(res.locals.cspNonce),
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    };
+  };
+  if (cache) app.use(pageCache({ ...cache, handle, loadContext, development }));
+  app.all("*", remixHandler(handle, loadContext));
   app.use(errorPage());
   return app;
 }

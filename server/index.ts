@@ -7,11 +7,13 @@ import { pathToFileURL } from "node:url";
 import { broadcastDevReady, createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { AggregatorRegistry } from "prom-client";
 
-import { createApp, serverConfig, type ServerConfig } from "./app";
+import { createApp, serverConfig, type AppOptions, type ServerConfig } from "./app";
 import { clusterMetricsRender, servePrimaryMetrics } from "./cluster-metrics";
 import { logger } from "./logger";
 import { createMetrics, type DatabaseGauges } from "./metrics";
 import { ConfigError } from "./origin";
+import { cacheableRoutes, PAGE_MAX_AGE_MS, pageCacheBytes } from "./page-cache";
+import { PageStore } from "./page-store";
 import { answerClientErrors } from "./pages";
 import { createRouteMatcher, type RouteMatcher } from "./routes";
 import { DRAIN_TIMEOUT_MS, drainServer } from "./shutdown";
@@ -39,6 +41,8 @@ interface EntryModule {
   beginShutdown?: () => void;
   shutdown?: () => Promise<void>;
   databaseGauges?: () => Promise<DatabaseGauges | undefined>;
+  /** The page cache's invalidations (app/cache/invalidation.server.ts). */
+  watchPageChanges?: (onChange: (reason: string) => void) => Promise<{ barrier: () => Promise<void> }>;
 }
 
 async function importBuild(): Promise<ServerBuild> {
@@ -110,6 +114,22 @@ function superviseWorkers(count: number): void {
   for (let i = 0; i < count; i++) cluster.fork();
 }
 
+/** The shared page cache for visitors, unless PAGE_CACHE_MB=0 or in development (where the build changes). */
+async function startPageCache(build: ServerBuild): Promise<AppOptions["pageCache"]> {
+  let maxBytes: number;
+  try {
+    maxBytes = pageCacheBytes(process.env.PAGE_CACHE_MB);
+  } catch (error) {
+    console.error(`[openent] ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const watch = (build.entry.module as EntryModule).watchPageChanges;
+  if (development || maxBytes === 0 || !watch) return undefined;
+  const store = new PageStore({ maxBytes, maxAgeMs: PAGE_MAX_AGE_MS });
+  const { barrier } = await watch(() => store.clear());
+  return { store, barrier, routeFor: cacheableRoutes(build.routes, createRouteMatcher(build.routes)) };
+}
+
 async function serve(): Promise<void> {
   let build: ServerBuild | undefined;
   const listener: { server?: Server } = {};
@@ -157,6 +177,7 @@ async function serve(): Promise<void> {
     });
   }
 
+  const pageCache = await startPageCache(build!);
   const metrics = createMetrics({ gauges: () => (build?.entry.module as EntryModule).databaseGauges?.() ?? Promise.resolve(undefined) });
   const handle = createRequestHandler(() => build!, process.env.NODE_ENV);
   const app = createApp({
@@ -167,6 +188,7 @@ async function serve(): Promise<void> {
     metrics,
     // In a cluster, /metrics answers with every worker's metrics, gathered by the primary.
     renderMetrics: cluster.isWorker ? clusterMetricsRender(metrics.registry) : undefined,
+    pageCache,
   });
 
   const server = app.listen(port, () => {

@@ -3,6 +3,7 @@ import {
   writeReadableStreamToWritable,
   type AppLoadContext,
 } from "@remix-run/node";
+import { shouldCompress, writeCompressible } from "./compression";
 import { sendFrenchPage } from "./pages";
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 
@@ -24,23 +25,27 @@ export function remixHandler(
       const request = toFetchRequest(req, res);
       const context = getLoadContext(req, res);
       const response = await handle(request, context);
-      if (res.headersSent) {
-        await response.body?.cancel();
-        return;
-      }
-      // A loader or action failed because the database is away (entry.server's handleError set the
-      // flag): a plain French 503 with Retry-After instead of the generic error page, while the pool
-      // reconnects by itself.
-      if (response.status >= 500 && context.databaseUnavailable) {
-        await response.body?.cancel();
-        sendFrenchPage(res, 503);
-        return;
-      }
-      await sendRemixResponse(res, response);
+      await sendHandledResponse(res, response, context);
     } catch (error) {
       next(error);
     }
   };
+}
+
+export async function sendHandledResponse(res: ExpressResponse, response: Response, context: AppLoadContext): Promise<void> {
+  if (res.headersSent) {
+    await response.body?.cancel();
+    return;
+  }
+  // A loader or action failed because the database is away (entry.server's handleError set the
+  // flag): a plain French 503 with Retry-After instead of the generic error page, while the pool
+  // reconnects by itself.
+  if (response.status >= 500 && context.databaseUnavailable) {
+    await response.body?.cancel();
+    sendFrenchPage(res, 503);
+    return;
+  }
+  await sendRemixResponse(res, response);
 }
 
 export function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
@@ -82,6 +87,7 @@ export async function sendRemixResponse(res: ExpressResponse, response: Response
       res.append(key, value);
     }
   }
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  if (response.body && shouldCompress(res, response.status)) await writeCompressible(res, response.body);
+  else if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
 }

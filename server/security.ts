@@ -56,9 +56,18 @@ export function sameOriginGuard(allowedOrigins: readonly string[], { exempt = []
 }
 
 export function contentSecurityPolicy(nonce: string, { development = false } = {}): string {
+  return policy(`'nonce-${nonce}'`, development);
+}
+
+/** For a page shared by the page cache: its inline scripts allowed by their SHA-256 (`'sha256-…'`). */
+export function hashedContentSecurityPolicy(hashes: readonly string[], { development = false } = {}): string {
+  return policy(hashes.join(" "), development);
+}
+
+function policy(scriptSources: string, development: boolean): string {
   const directives = [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
+    `script-src 'self'${scriptSources ? ` ${scriptSources}` : ""}`,
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",

@@ -16,6 +16,9 @@ export interface DirectoryQuery {
   phase: EntPhase | null;
 }
 
+/** Every query parameter `parseDirectoryQuery` reads (the page cache keys the directory by these only). */
+export const directoryQueryParams = ["tri", "ordre", "type", "phase"] as const;
+
 export const defaultQuery: DirectoryQuery = { sort: "nom", order: "asc", kind: null, phase: null };
 
 function pick<T extends string>(allowed: readonly T[], value: string | null): T | null {

@@ -9,6 +9,9 @@ export interface ListQuery {
   cursor: string | null;
 }
 
+/** Every query parameter `parseListQuery` reads (the page cache keys list pages by these only). */
+export const listQueryParams = ["type", "collectivite", "thematique", "apres"] as const;
+
 const slugPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export function parseListQuery(params: URLSearchParams): ListQuery {

@@ -20,6 +20,7 @@ function fakeNotifications() {
       gaps.add(callback);
       return () => void gaps.delete(callback);
     },
+    async barrier() {},
     async close() {},
   };
   return {

@@ -8,8 +8,11 @@ import { ThreadList } from "~/components/forum/thread-list";
 import { FeaturedThreads } from "~/components/moderation/featured-threads";
 import { getDb } from "~/db.server";
 import { loadThreadListPage } from "~/forum/list-page.server";
-import { parseListQuery } from "~/forum/list-query";
+import { listQueryParams, parseListQuery } from "~/forum/list-query";
+import { cachedForVisitors } from "~/cache/page-cache";
 import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
+
+export const handle = cachedForVisitors(listQueryParams);
 
 export const meta: MetaFunction = () => [
   { title: "Fils · OpenENT Échanges" },

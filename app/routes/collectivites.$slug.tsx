@@ -10,9 +10,12 @@ import { ThreadList } from "~/components/forum/thread-list";
 import { WatchControl } from "~/components/notifications/watch-control";
 import { getDb } from "~/db.server";
 import { loadThreadListPage } from "~/forum/list-page.server";
-import { parseListQuery } from "~/forum/list-query";
+import { listQueryParams, parseListQuery } from "~/forum/list-query";
+import { cachedForVisitors } from "~/cache/page-cache";
 import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
 import { watchLevelOf } from "~/notifications/watch.server";
+
+export const handle = cachedForVisitors(listQueryParams);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.collectivite.name} · OpenENT Échanges` : "OpenENT Échanges" },

@@ -5,6 +5,7 @@ import { getUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { listCollectivites } from "~/collectivites/collectivites.server";
 import {
+  directoryQueryParams,
   kinds,
   parseDirectoryQuery,
   phases,
@@ -12,9 +13,12 @@ import {
   type DirectoryQuery,
   type SortColumn,
 } from "~/collectivites/directory-query";
+import { cachedForVisitors } from "~/cache/page-cache";
 import { FilterSelect } from "~/components/form";
 import { getDb } from "~/db.server";
 import { formatNumber, formatPartialDate, kindLabels, phaseLabels, plural } from "~/lib/format";
+
+export const handle = cachedForVisitors(directoryQueryParams);
 
 export const meta: MetaFunction = () => [{ title: "Tableau des ENT · OpenENT Échanges" }];
 

@@ -4,6 +4,7 @@ import { Fragment } from "react";
 
 import { getUser, requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
+import { cachedForVisitors, type PageCacheHandle } from "~/cache/page-cache";
 import { FormAlert, type FieldErrors } from "~/components/form";
 import { bookmarkedPostIds } from "~/bookmarks/bookmarks.server";
 import { usefulMarksFor } from "~/appreciation/useful.server";
@@ -41,15 +42,17 @@ import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
 import { watchLevelOf } from "~/notifications/watch.server";
 
 
-export const shouldRevalidate = skipRevalidationAfterPreview;
-
-/** The layout opens this thread's live stream (new posts, and the member's own events). */
-export const handle: LiveThreadHandle = {
+export const handle: PageCacheHandle & LiveThreadHandle = {
+  // Every query parameter the loader reads (thread-page.server.ts, governance/thread-panel.server.ts).
+  ...cachedForVisitors(["page", "citer", "article", "citer-version", "commenter"]),
+  // The layout opens this thread's live stream (new posts, and the member's own events).
   liveThreadId: (data) => {
     const id = (data as { thread?: { id?: unknown } } | undefined)?.thread?.id;
     return typeof id === "number" ? id : null;
   },
 };
+
+export const shouldRevalidate = skipRevalidationAfterPreview;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.thread.title} · OpenENT Échanges` : "OpenENT Échanges" },
@@ -91,7 +94,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canSplit: can(user, "thread.split"),
     canMerge: can(user, "thread.merge"),
     signedIn: user !== null,
-    submissionKey: newSubmissionKey(),
+    // Only for who may reply: a visitor's page is shared through the page cache.
+    submissionKey: can(user, "post.reply") ? newSubmissionKey() : "",
   };
 }
 

@@ -3,9 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { getUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
+import { cachedForVisitors } from "~/cache/page-cache";
 import { getDb } from "~/db.server";
 import { plural } from "~/lib/format";
 import { listTopics } from "~/topics/topics.server";
+
+export const handle = cachedForVisitors();
 
 export const meta: MetaFunction = () => [{ title: "Thématiques · OpenENT Échanges" }];
 

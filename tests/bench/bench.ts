@@ -10,6 +10,7 @@ import { sql } from "kysely";
 
 import { createUser, findUserByEmail, setPassword } from "../../app/auth/users.server";
 import { maskUrl, openDatabase } from "../../db/client";
+import { compare, formatComparison, startReference, VISITOR_HEADERS, type Comparison } from "./compare";
 import { percentile, formatTable, type TargetResult } from "./report";
 
 /**
@@ -20,11 +21,12 @@ import { percentile, formatTable, type TargetResult } from "./report";
  * usually one filled by `npm run db:seed:large`. Starts `node build/server/index.js` on a free port,
  * signs in as a bench member (created in the target database if missing), then runs autocannon
  * against each page in turn: latency percentiles, throughput, non-2xx answers. Prints a table,
- * writes JSON, and stops the server whatever happens.
+ * writes JSON, and stops the server whatever happens. With `--compare`, it then measures the home,
+ * thread and collectivité pages as a visitor against the same-SQL reference server (compare.ts).
  */
 
 const usage =
-  "Usage : npm run bench -- --database-url postgres://… [--duration 10] [--connections 10] [--warmup 2] [--out bench-results/x.json] [--only accueil,fil,…]";
+  "Usage : npm run bench -- --database-url postgres://… [--duration 10] [--connections 10] [--warmup 2] [--out bench-results/x.json] [--only accueil,fil,…] [--compare]";
 
 const { values } = parseArgs({
   options: {
@@ -34,6 +36,7 @@ const { values } = parseArgs({
     warmup: { type: "string", default: "2" },
     out: { type: "string" },
     only: { type: "string" },
+    compare: { type: "boolean", default: false },
   },
   strict: true,
 });
@@ -105,6 +108,15 @@ async function prepare(databaseUrl: string) {
       .orderBy("id")
       .executeTakeFirst();
     if (!longThread) throw new Error("Aucun fil d'au moins 50 messages : lancez d'abord npm run db:seed:large.");
+    // What a visitor may read, for --compare: the longest public thread.
+    const publicThread = await db
+      .selectFrom("thread")
+      .select(["id", "slug", "reply_count"])
+      .where("visibility", "=", "public")
+      .where("deleted_at", "is", null)
+      .orderBy("reply_count", "desc")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
     const byUse = db
       .selectFrom("thread_collectivite")
       .innerJoin("collectivite", "collectivite.id", "thread_collectivite.collectivite_id")
@@ -122,7 +134,7 @@ async function prepare(databaseUrl: string) {
         (select count(*) from app_user) as members,
         pg_size_pretty(pg_database_size(current_database())) as size
     `.execute(db);
-    return { longThread, busiest, quietest, database: { label: handle.label, ...rows[0]! } };
+    return { longThread, publicThread, busiest, quietest, database: { label: handle.label, ...rows[0]! } };
   } finally {
     await handle.close();
   }
@@ -274,6 +286,7 @@ async function main(): Promise<void> {
   process.once("SIGINT", interrupt);
   process.once("SIGTERM", interrupt);
   const results: TargetResult[] = [];
+  let comparison: Comparison[] | undefined;
   try {
     await waitForHealth(origin, server);
     const cookie = await signIn(origin);
@@ -311,6 +324,33 @@ async function main(): Promise<void> {
           (entry.non2xx ? `, ${entry.non2xx} réponses non-2xx (sonde : HTTP ${probe.status})` : ""),
       );
     }
+    if (values.compare) {
+      const referencePort = await freePort();
+      const reference = startReference(referencePort, databaseUrl);
+      try {
+        await reference.ready;
+        console.log(`\nComparaison avec le serveur de référence (même SQL) sur le port ${referencePort}, en visiteur :`);
+        const measure = async (url: string) => {
+          if (warmup > 0) await run(url, { connections, duration: warmup, headers: VISITOR_HEADERS });
+          const { result, latencies } = await run(url, { connections, duration, headers: VISITOR_HEADERS });
+          latencies.sort((a, b) => a - b);
+          return { requestsPerSecond: result.requests.total / result.duration, p50: percentile(latencies, 50), non2xx: result.non2xx };
+        };
+        const { publicThread } = prepared;
+        const visitorPages = [
+          ...targets.filter((t) => t.key === "accueil"),
+          {
+            key: "fil-public",
+            label: `Fil public (n° ${publicThread.id}, ${publicThread.reply_count + 1} messages), page 1`,
+            path: `/fils/${publicThread.id}-${publicThread.slug}?page=1`,
+          },
+          ...targets.filter((t) => t.key === "collectivite"),
+        ];
+        comparison = await compare(visitorPages, { app: origin, reference: `http://127.0.0.1:${referencePort}` }, measure);
+      } finally {
+        reference.child.kill("SIGTERM");
+      }
+    }
   } finally {
     await stopServer(server);
     process.off("SIGINT", interrupt);
@@ -318,6 +358,7 @@ async function main(): Promise<void> {
   }
 
   console.log(`\n${formatTable(results)}`);
+  if (comparison) console.log(`\n${formatComparison(comparison)}`);
   const report = {
     date: new Date().toISOString(),
     machine: {
@@ -331,6 +372,7 @@ async function main(): Promise<void> {
     database,
     options: { duration, connections, warmup },
     results,
+    ...(comparison ? { comparison } : {}),
   };
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);

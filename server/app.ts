@@ -5,7 +5,7 @@ import { bodyLimit, errorPage, hostGuard, privatePagesNoStore } from "./http";
 import { metricsEndpoint, registryRender, type Metrics } from "./metrics";
 import { observeRequests, routeLabel, withRequestContext } from "./observe";
 import { ConfigError, listenPort, originConfig, type OriginConfig } from "./origin";
-import { remixHandler, type HandleRemixRequest } from "./remix-adapter";
+import { remixHandler, type AfterWrite, type HandleRemixRequest } from "./remix-adapter";
 import type { RouteMatcher } from "./routes";
 import { sameOriginGuard, securityHeaders } from "./security";
 import { parseTrustProxy, type TrustProxySetting } from "./trust-proxy";
@@ -56,9 +56,11 @@ export interface AppOptions {
   metrics?: Metrics;
   /** How /metrics is produced: this process's registry by default, the cluster's in a worker. */
   renderMetrics?: () => Promise<{ contentType: string; text: string }>;
+  /** The read-your-writes cookie after a POST (read replicas; app/db.server.ts). */
+  afterWrite?: AfterWrite;
 }
 
-export function createApp({ config, handle, development = false, publicDir = "public", matchRoute, metrics, renderMetrics }: AppOptions): Express {
+export function createApp({ config, handle, development = false, publicDir = "public", matchRoute, metrics, renderMetrics, afterWrite }: AppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   // Behind a reverse proxy, TRUST_PROXY (e.g. "1" or "loopback") lets req.ip and req.secure see the client.
@@ -86,7 +88,7 @@ export function createApp({ config, handle, development = false, publicDir = "pu
         cspNonce: String(res.locals.cspNonce),
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
       };
-    }),
+    }, afterWrite),
   );
   app.use(errorPage());
   return app;

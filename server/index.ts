@@ -39,6 +39,8 @@ interface EntryModule {
   beginShutdown?: () => void;
   shutdown?: () => Promise<void>;
   databaseGauges?: () => Promise<DatabaseGauges | undefined>;
+  /** The read-your-writes cookie for the answer to a POST, when read replicas are configured. */
+  afterWrite?: (request: Request) => Promise<string | undefined>;
 }
 
 async function importBuild(): Promise<ServerBuild> {
@@ -167,6 +169,7 @@ async function serve(): Promise<void> {
     metrics,
     // In a cluster, /metrics answers with every worker's metrics, gathered by the primary.
     renderMetrics: cluster.isWorker ? clusterMetricsRender(metrics.registry) : undefined,
+    afterWrite: (request) => (build?.entry.module as EntryModule).afterWrite?.(request) ?? Promise.resolve(undefined),
   });
 
   const server = app.listen(port, () => {

@@ -15,15 +15,25 @@ import type { Request as ExpressRequest, RequestHandler, Response as ExpressResp
 
 export type HandleRemixRequest = (request: Request, context: AppLoadContext) => Promise<Response>;
 
+/** A `Set-Cookie` for the answer to a request that may have written (read-your-writes), if any. */
+export type AfterWrite = (request: Request) => Promise<string | undefined>;
+
 export function remixHandler(
   handle: HandleRemixRequest,
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext,
+  afterWrite?: AfterWrite,
 ): RequestHandler {
   return async (req, res, next) => {
     try {
       const request = toFetchRequest(req, res);
       const context = getLoadContext(req, res);
       const response = await handle(request, context);
+      if (afterWrite && req.method !== "GET" && req.method !== "HEAD" && response.status < 500 && !res.headersSent) {
+        // After the action has committed: the member's next reads must see what it wrote. Without
+        // it (the database just went away) the answer still goes out; reads may then be stale.
+        const cookie = await afterWrite(request).catch(() => undefined);
+        if (cookie) res.append("Set-Cookie", cookie);
+      }
       if (res.headersSent) {
         await response.body?.cancel();
         return;

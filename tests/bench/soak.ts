@@ -169,6 +169,19 @@ async function signIn(app: App, email: string): Promise<string> {
   return cookie.split(";")[0]!;
 }
 
+/**
+ * Memory is "flat" when the highest RSS of the second half of the run is within 10 % of the highest
+ * of the first half. Comparing two single readings (start, end) fails a healthy process: a garbage-
+ * collected heap swings by ±15 % from one minute to the next, and it keeps growing to its working
+ * size for the first minutes under load. A leak shows as peaks that keep climbing.
+ */
+function peakGrowth(series: number[]): { firstHalfPeakMb: number; secondHalfPeakMb: number; peakGrowthPercent: number } {
+  const half = Math.ceil(series.length / 2);
+  const first = Math.max(...series.slice(0, half));
+  const second = Math.max(...series.slice(half));
+  return { firstHalfPeakMb: first, secondHalfPeakMb: second, peakGrowthPercent: Math.round(((second - first) / first) * 1000) / 10 };
+}
+
 function pick(): Kind {
   let roll = Math.random() * 100;
   for (const [kind, weight] of MIX) if ((roll -= weight) < 0) return kind;
@@ -279,8 +292,15 @@ async function main() {
     const rssStart = apps.map(groupRss);
     const started = Date.now();
     const load = loadavg()[0]!;
+    // Memory over time, not only at both ends: one sample per process every minute (or tenth of the run).
+    const samples: { minute: number; mb: number[]; load: number }[] = [{ minute: 0, mb: rssStart.map((r) => r.server), load }];
+    const sampler = setInterval(() => {
+      samples.push({ minute: Math.round((Date.now() - started) / 6_000) / 10, mb: apps.map((app) => groupRss(app).server), load: loadavg()[0]! });
+    }, Math.min(60_000, minutes * 6_000));
     await Promise.all(Array.from({ length: connections }, (_, i) => client(i, started + minutes * 60_000)));
+    clearInterval(sampler);
     const rssEnd = apps.map(groupRss);
+    samples.push({ minute: Math.round((Date.now() - started) / 6_000) / 10, mb: rssEnd.map((r) => r.server), load: loadavg()[0]! });
 
     // Every acknowledged reply and edit is stored, with its last acknowledged text.
     const ids = [...expected.keys()];
@@ -300,10 +320,11 @@ async function main() {
       startMb: rssStart[i]!.server,
       endMb: rssEnd[i]!.server,
       changePercent: Math.round(((rssEnd[i]!.server - rssStart[i]!.server) / rssStart[i]!.server) * 1000) / 10,
+      ...peakGrowth(samples.map((sample) => sample.mb[i]!)),
     }));
     const report = {
       date: new Date().toISOString(),
-      machine: { cpus: cpus().length, loadAverageAtStart: load },
+      machine: { cpus: cpus().length, loadAverageAtStart: load, loadAverageAtEnd: loadavg()[0]! },
       database: maskUrl(databaseUrl),
       minutes,
       connections,
@@ -313,6 +334,7 @@ async function main() {
       errorSamples: [...new Set(errors)].slice(0, 10),
       kinds: rows,
       memory,
+      memorySamples: samples,
       acknowledgedReplies,
       acknowledgedEdits,
       missingOrStale: missing.length,
@@ -320,14 +342,20 @@ async function main() {
     console.log(`\nSoak : ${minutes} min, ${connections} clients, ${processes} processus, ${report.requests} requêtes`);
     console.log("| type | n | p50 ms | p99 ms |\n|---|---:|---:|---:|");
     for (const row of rows) console.log(`| ${row.kind} | ${row.count} | ${row.p50?.toFixed(1) ?? "–"} | ${row.p99?.toFixed(1) ?? "–"} |`);
-    for (const m of memory) console.log(`processus :${m.port} — RSS ${m.startMb} Mo au début, ${m.endMb} Mo à la fin (${m.changePercent} %)`);
+    for (const m of memory) {
+      console.log(
+        `processus :${m.port} — RSS ${m.startMb} Mo au début, ${m.endMb} Mo à la fin (${m.changePercent} %) ; ` +
+          `pic ${m.firstHalfPeakMb} Mo sur la 1re moitié, ${m.secondHalfPeakMb} Mo sur la 2de (${m.peakGrowthPercent} %)`,
+      );
+    }
+    console.log(`RSS (Mo) par minute : ${samples.map((s) => `${s.minute} min ${s.mb.join("/")} (charge ${s.load.toFixed(1)})`).join(" · ")}`);
     console.log(`erreurs : ${errors.length}; réponses acquittées : ${acknowledgedReplies}, modifications acquittées : ${acknowledgedEdits}; messages absents ou pas à jour : ${missing.length}`);
     for (const sample of report.errorSamples) console.log(`  erreur : ${sample}`);
     if (values.out) {
       mkdirSync(dirname(resolve(values.out)), { recursive: true });
       writeFileSync(resolve(values.out), JSON.stringify(report, null, 2));
     }
-    const memoryFlat = memory.every((m) => Math.abs(m.changePercent) <= 10);
+    const memoryFlat = memory.every((m) => m.peakGrowthPercent <= 10);
     const pass = errors.length === 0 && missing.length === 0 && memoryFlat;
     console.log(pass ? "OK" : `ÉCHEC${memoryFlat ? "" : " (mémoire non stable à 10 %)"}`);
     process.exitCode = pass ? 0 : 1;

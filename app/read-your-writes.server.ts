@@ -1,5 +1,3 @@
-import { Cookie } from "lucia";
-
 import { readCookie } from "./auth/session.server";
 
 /**
@@ -14,13 +12,10 @@ const COOKIE = "openent_rw";
 const SECURE_COOKIE = "__Host-openent_rw";
 
 export function readYourWritesCookie(position: bigint, lifetimeMs: number, secure: boolean): string {
-  return new Cookie(secure ? SECURE_COOKIE : COOKIE, position.toString(), {
-    httpOnly: true,
-    secure,
-    sameSite: "lax",
-    path: "/",
-    maxAge: Math.max(1, Math.ceil(lifetimeMs / 1000)),
-  }).serialize();
+  const maxAge = Math.max(1, Math.ceil(lifetimeMs / 1000));
+  const attributes = [`${secure ? SECURE_COOKIE : COOKIE}=${position}`, "Path=/", `Max-Age=${maxAge}`, "HttpOnly", "SameSite=Lax"];
+  if (secure) attributes.push("Secure");
+  return attributes.join("; ");
 }
 
 /** The position the request's reads must see, if it carries a well-formed cookie. */

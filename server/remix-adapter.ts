@@ -28,12 +28,12 @@ export function remixHandler(
       const request = toFetchRequest(req, res);
       const context = getLoadContext(req, res);
       const response = await handle(request, context);
-      if (afterWrite && req.method !== "GET" && req.method !== "HEAD" && response.status < 500 && !res.headersSent) {
-        // After the action has committed: the member's next reads must see what it wrote. Without
-        // it (the database just went away) the answer still goes out; reads may then be stale.
-        const cookie = await afterWrite(request).catch(() => undefined);
-        if (cookie) res.append("Set-Cookie", cookie);
-      }
+      // After the action has committed: the member's next reads must see what it wrote. Without
+      // it (the database just went away) the answer still goes out; reads may then be stale.
+      const writeCookie =
+        afterWrite && req.method !== "GET" && req.method !== "HEAD" && response.status < 500
+          ? await afterWrite(request).catch(() => undefined)
+          : undefined;
       if (res.headersSent) {
         await response.body?.cancel();
         return;
@@ -46,7 +46,7 @@ export function remixHandler(
         sendFrenchPage(res, 503);
         return;
       }
-      await sendRemixResponse(res, response);
+      await sendRemixResponse(res, response, writeCookie);
     } catch (error) {
       next(error);
     }
@@ -82,7 +82,7 @@ export function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Reque
   return new Request(url.href, init);
 }
 
-export async function sendRemixResponse(res: ExpressResponse, response: Response): Promise<void> {
+export async function sendRemixResponse(res: ExpressResponse, response: Response, extraCookie?: string): Promise<void> {
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) {
@@ -92,6 +92,8 @@ export async function sendRemixResponse(res: ExpressResponse, response: Response
       res.append(key, value);
     }
   }
+  // After the app's own cookies (the session's first).
+  if (extraCookie) res.append("Set-Cookie", extraCookie);
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
 }

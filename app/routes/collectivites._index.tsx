@@ -13,14 +13,14 @@ import {
   type SortColumn,
 } from "~/collectivites/directory-query";
 import { FilterSelect } from "~/components/form";
-import { getDb } from "~/db.server";
+import { getReadDb } from "~/db.server";
 import { formatNumber, formatPartialDate, kindLabels, phaseLabels, plural } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Tableau des ENT · OpenENT Échanges" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseDirectoryQuery(new URL(request.url).searchParams);
-  const collectivites = await listCollectivites(await getDb(), query);
+  const collectivites = await listCollectivites(await getReadDb(request), query);
   return { query, collectivites, canCreate: can(await getUser(request), "collectivite.manage") };
 }
 

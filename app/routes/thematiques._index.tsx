@@ -3,14 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { getUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { getDb } from "~/db.server";
+import { getReadDb } from "~/db.server";
 import { plural } from "~/lib/format";
 import { listTopics } from "~/topics/topics.server";
 
 export const meta: MetaFunction = () => [{ title: "Thématiques · OpenENT Échanges" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { topics: await listTopics(await getDb()), canCreate: can(await getUser(request), "topic.manage") };
+  return { topics: await listTopics(await getReadDb(request)), canCreate: can(await getUser(request), "topic.manage") };
 }
 
 export default function Topics() {

@@ -199,15 +199,29 @@ describe.skipIf(!available)("read replicas", () => {
     expect(app.child.exitCode).toBeNull();
   });
 
-  it("refuses to start when DATABASE_READ_URL is another database (another system identifier)", { timeout: 60_000 }, async () => {
+  it("accepts a DATABASE_READ_URL that is the primary itself: always current", async () => {
+    const same = await openDatabase({ kind: "server", url: primary.url("openent"), readUrls: [primary.url("openent")], maxReplicaLagMs: 1_000 });
+    try {
+      expect(same.replicaStatus()).toEqual([{ name: `127.0.0.1:${primary.port}/openent`, state: "ok", lagSeconds: 0 }]);
+      const position = await same.writePosition();
+      const rows = await same.readDb(position! + 1_000_000n).selectFrom("thread").select("id").execute();
+      expect(rows.length).toBeGreaterThan(0);
+      expect(same.readCounts()).toEqual([{ target: "replica", reason: "ok", count: 1 }]);
+    } finally {
+      await same.close();
+    }
+  });
+
+  it("refuses to start when DATABASE_READ_URL is another database: another cluster, or another database of the replica", { timeout: 60_000 }, async () => {
+    // What the app's start-up prints on one line before exiting 1 (app/db.server.ts startDatabase).
     const other = await startTempCluster();
     try {
-      const port = await freePort();
-      const refused = startApp(mkdtempSync(join(tmpdir(), "openent-replicas-other-")), {
-        port,
-        env: { DATABASE_URL: primary.url("postgres"), DATABASE_READ_URL: other.url("postgres"), APP_ORIGIN: `http://localhost:${port}` },
-      });
-      await expect(refused).rejects.toThrow(/DATABASE_READ_URL n'est pas une copie de la base principale .*127\.0\.0\.1:\d+\/postgres/);
+      await expect(openDatabase({ kind: "server", url: primary.url("openent"), readUrls: [other.url("postgres")] })).rejects.toThrow(
+        new RegExp(`DATABASE_READ_URL n'est pas une copie de la base principale .*127\\.0\\.0\\.1:${other.port}/postgres`),
+      );
+      await expect(openDatabase({ kind: "server", url: primary.url("openent"), readUrls: [replica.url("postgres")] })).rejects.toThrow(
+        /n'est pas une copie de la base principale/,
+      );
     } finally {
       other.destroy();
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { lagFromSamples, parseLsn, replicaName } from "./replicas";
+import { replicaName } from "./replicas";
+import { lagFromSamples, parseLsn } from "./wal-position";
 
 describe("parseLsn", () => {
   it("orders WAL positions across the high and low halves", () => {

@@ -3,6 +3,7 @@ import pg from "pg";
 
 import { isDatabaseUnavailable } from "./errors";
 import type { Database } from "./schema";
+import { lagFromSamples, parseLsn, type LsnSample } from "./wal-position";
 
 /**
  * Read replicas (DATABASE_READ_URL, docs/decisions/005-read-replicas.md): one pool per replica, a
@@ -47,28 +48,6 @@ export const POLL_MS = 1_000;
 const CHECK_TIMEOUT_MS = 2_000;
 /** Primary positions kept to measure lag: ten minutes at one per second. */
 const MAX_SAMPLES = 600;
-
-/** "16/B374D848" → a number that orders like the WAL. */
-export function parseLsn(text: string): bigint {
-  const match = /^([0-9A-F]{1,8})\/([0-9A-F]{1,8})$/i.exec(text);
-  if (!match) throw new Error(`not an LSN: ${text}`);
-  return (BigInt(`0x${match[1]}`) << 32n) + BigInt(`0x${match[2]}`);
-}
-
-export interface LsnSample {
-  at: number;
-  lsn: bigint;
-}
-
-/**
- * How far behind a replica is, in time: since when the primary's oldest position it has not yet
- * replayed exists (0 when it replayed every sample). Unlike `now() - pg_last_xact_replay_timestamp()`
- * this stays 0 on an idle primary and grows for a replica that stopped receiving.
- */
-export function lagFromSamples(samples: readonly LsnSample[], replayed: bigint, now: number): number {
-  const oldestMissing = samples.find((sample) => sample.lsn > replayed);
-  return oldestMissing ? Math.max(0, now - oldestMissing.at) : 0;
-}
 
 export function replicaName(url: string): string {
   try {

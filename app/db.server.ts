@@ -8,6 +8,8 @@ import {
   targetFromEnv,
   type DatabaseHandle,
   type PoolStats,
+  type ReadCount,
+  type ReplicaStatus,
 } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import type { Database } from "../db/schema";
@@ -17,6 +19,7 @@ import { logger } from "../server/logger";
 import { startMailDelivery } from "./mail/delivery.server";
 import { createTransport } from "./mail/transport.server";
 import { startMaintenance } from "./maintenance.server";
+import { readYourWritesCookie, readYourWritesPosition } from "./read-your-writes.server";
 import { digestHourFromEnv, startNotificationMail } from "./notifications/mail-scheduler.server";
 
 /**
@@ -35,8 +38,43 @@ export function database(): Promise<DatabaseHandle> {
   return globalThis.__openentDatabase;
 }
 
+/** The primary: every write, every transaction, and every read that must be current. */
 export async function getDb(): Promise<Kysely<Database>> {
   return (await database()).db;
+}
+
+const readHandles = new WeakMap<Request, Kysely<Database>>();
+
+/**
+ * For the queries of read-only pages (lists, threads, search, public feeds): a read replica when
+ * DATABASE_READ_URL is set and one is up, not lagging and has the member's own last write; the
+ * primary otherwise (always on PGlite). Never for writes: a replica refuses them.
+ */
+export async function getReadDb(request: Request): Promise<Kysely<Database>> {
+  let readDb = readHandles.get(request);
+  if (!readDb) {
+    const handle = await database();
+    const secure = new URL(request.url).protocol === "https:";
+    readDb = handle.readDb(readYourWritesPosition(request.headers.get("Cookie"), secure));
+    readHandles.set(request, readDb);
+  }
+  return readDb;
+}
+
+/**
+ * Called by the server after a request that may have written (server/remix-adapter.ts): the
+ * read-your-writes cookie with the primary's position, or nothing without replicas.
+ */
+export async function afterWrite(request: Request): Promise<string | undefined> {
+  const handle = await database();
+  const position = await handle.writePosition();
+  if (position === undefined) return undefined;
+  return readYourWritesCookie(position, handle.readYourWritesMs, new URL(request.url).protocol === "https:");
+}
+
+/** The read replicas' state, for /healthz and /metrics (empty without DATABASE_READ_URL). */
+export async function replicaStatus(): Promise<ReplicaStatus[]> {
+  return (await database()).replicaStatus();
 }
 
 /** Opens, migrates and (first run of the embedded demo) seeds; exits with one line on failure. */
@@ -57,6 +95,7 @@ async function start(): Promise<DatabaseHandle> {
     slowQueryMs: slowQueryThreshold(),
     // The SQL text only: its parameters may be passwords' hashes, tokens or members' text.
     onSlowQuery: ({ sql, durationMs }) => logger().warn({ sql, durationMs }, "slow query"),
+    onReplicaEvent: (level, message, details) => logger()[level](details, message),
   });
   try {
     await migrateToLatest(handle.db);
@@ -76,7 +115,7 @@ async function start(): Promise<DatabaseHandle> {
     startMaintenance(handle.db),
     startNotificationMail(handle.db, digestHour),
   ];
-  console.log(`[openent] base de données prête : ${handle.label}`);
+  console.log(`[openent] base de données prête : ${handle.label}${replicaSummary(handle.replicaStatus())}`);
   return handle;
 }
 
@@ -96,8 +135,17 @@ export function stopDatabase(): Promise<void> {
   return globalThis.__openentClosing;
 }
 
-/** What /metrics shows of the database: the pool, and the mails waiting in the outbox. */
-export async function databaseGauges(): Promise<{ pool: PoolStats; outboxBacklog: number } | undefined> {
+function replicaSummary(replicas: ReplicaStatus[]): string {
+  if (replicas.length === 0) return "";
+  const up = replicas.filter((replica) => replica.state === "ok").length;
+  const down = replicas.filter((replica) => replica.state !== "ok").map((replica) => `${replica.name} (${replica.state})`);
+  return `, répliques en lecture : ${up}/${replicas.length}${down.length ? ` — hors service, lectures sur le primaire en attendant : ${down.join(", ")}` : ""}`;
+}
+
+/** What /metrics shows of the database: the pool, the mails waiting in the outbox, the replicas. */
+export async function databaseGauges(): Promise<
+  { pool: PoolStats; outboxBacklog: number; replicas: ReplicaStatus[]; reads: ReadCount[] } | undefined
+> {
   const opening = globalThis.__openentDatabase;
   if (!opening) return undefined;
   const handle = await opening;
@@ -106,7 +154,7 @@ export async function databaseGauges(): Promise<{ pool: PoolStats; outboxBacklog
     .select((eb) => eb.fn.countAll<number>().as("count"))
     .where("status", "=", "pending")
     .executeTakeFirstOrThrow();
-  return { pool: poolStats(handle), outboxBacklog: Number(count) };
+  return { pool: poolStats(handle), outboxBacklog: Number(count), replicas: handle.replicaStatus(), reads: handle.readCounts() };
 }
 
 function describe(error: unknown): string {

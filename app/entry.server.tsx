@@ -14,15 +14,16 @@ import { isDatabaseUnavailable } from "../db/errors";
 import { logger } from "../server/logger";
 import { watchPageChanges } from "./cache/invalidation.server";
 import { NonceContext } from "./components/nonce";
-import { databaseGauges, startDatabase, stopDatabase } from "./db.server";
+import { afterWrite, databaseGauges, startDatabase, stopDatabase } from "./db.server";
 import { endLiveStreams, stopLiveHub } from "./live/live.server";
 
 // Open, migrate and seed as soon as the server loads the build, not on the first request;
 // server/index.ts waits for this before it listens, calls `beginShutdown` before it drains (live
-// update streams never end by themselves), `shutdown` once it has drained, and reads
-// `databaseGauges` for /metrics, and `watchPageChanges` for the page cache (server/page-cache.ts).
+// update streams never end by themselves), `shutdown` once it has drained, reads
+// `databaseGauges` for /metrics, `watchPageChanges` for the page cache (server/page-cache.ts), and asks
+// `afterWrite` for the read-your-writes cookie of a POST.
 export const databaseReady = startDatabase();
-export { databaseGauges, endLiveStreams as beginShutdown, watchPageChanges };
+export { afterWrite, databaseGauges, endLiveStreams as beginShutdown, watchPageChanges };
 
 export async function shutdown(): Promise<void> {
   await stopLiveHub();

@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, type LogEvent } from "kysely";
 import pg from "pg";
 
 import { embeddedNotifications, serverNotifications, type Notifications } from "./notify";
+import { ReadReplicas, ReplicaMismatchError, type ReadCount, type ReplicaLog, type ReplicaStatus } from "./replicas";
 import type { Database } from "./schema";
 
 /**
@@ -16,7 +17,14 @@ import type { Database } from "./schema";
  */
 
 export type DatabaseTarget =
-  | { kind: "server"; url: string }
+  | {
+      kind: "server";
+      url: string;
+      /** DATABASE_READ_URL: streaming replicas of `url` for read-only pages (docs/decisions/005). */
+      readUrls?: string[];
+      /** DATABASE_READ_MAX_LAG_MS: a replica further behind is skipped. */
+      maxReplicaLagMs?: number;
+    }
   /** `dataDir` "memory://" gives a throw-away in-memory database (tests). */
   | { kind: "embedded"; dataDir: string };
 
@@ -28,8 +36,22 @@ export interface DatabaseHandle {
   label: string;
   /** LISTEN/NOTIFY for this process (see db/notify.ts); send with `notify()`. */
   notifications: Notifications;
+  /**
+   * A handle for one request's reads: a read replica when one is configured, up, within the lag
+   * limit and has replayed `minLsn` (the reader's own last write); the primary otherwise. Without
+   * replicas (and always on PGlite) it is `db`. Never for writes or transactions that write.
+   */
+  readDb(minLsn?: bigint): Kysely<Database>;
+  /** The primary's WAL position after a write (for read-your-writes); undefined without replicas. */
+  writePosition(): Promise<bigint | undefined>;
+  /** How long after a write its author's reads may need the primary: the lag limit and a margin. */
+  readYourWritesMs: number;
+  replicaStatus(): ReplicaStatus[];
+  readCounts(): ReadCount[];
   close(): Promise<void>;
 }
+
+export type { ReadCount, ReplicaStatus } from "./replicas";
 
 /** A problem the operator can act on: printed as one line, without a stack trace. */
 export class DatabaseStartupError extends Error {
@@ -50,10 +72,35 @@ typeOverrides.setTypeParser(INT8_OID, (value) => Number(value));
 typeOverrides.setTypeParser(NUMERIC_OID, (value) => Number(value));
 typeOverrides.setTypeParser(DATE_OID, (value) => value);
 
+export const DEFAULT_MAX_REPLICA_LAG_MS = 5_000;
+/** Read-your-writes lasts the lag limit plus this: lag is measured once a second, to the second. */
+const READ_YOUR_WRITES_MARGIN_MS = 5_000;
+
 export function targetFromEnv(env: Record<string, string | undefined> = process.env): DatabaseTarget {
   const url = env.DATABASE_URL?.trim();
-  if (url) return { kind: "server", url };
-  return { kind: "embedded", dataDir: resolve(env.DATA_DIR?.trim() || "data") };
+  const readUrls = (env.DATABASE_READ_URL ?? "").split(",").map((part) => part.trim()).filter(Boolean);
+  if (!url) {
+    if (readUrls.length) {
+      throw new DatabaseStartupError("DATABASE_READ_URL demande DATABASE_URL / DATABASE_READ_URL needs DATABASE_URL (la base embarquée n'a pas de réplique)");
+    }
+    return { kind: "embedded", dataDir: resolve(env.DATA_DIR?.trim() || "data") };
+  }
+  for (const readUrl of readUrls) {
+    let protocol = "";
+    try {
+      protocol = new URL(readUrl).protocol;
+    } catch {
+      // reported below
+    }
+    if (protocol !== "postgres:" && protocol !== "postgresql:") {
+      throw new DatabaseStartupError(`DATABASE_READ_URL invalide / invalid: ${maskUrl(readUrl)} (attendu / expected postgres://…)`);
+    }
+  }
+  const lag = env.DATABASE_READ_MAX_LAG_MS?.trim();
+  if (lag && !/^\d{1,7}$/.test(lag)) {
+    throw new DatabaseStartupError(`DATABASE_READ_MAX_LAG_MS invalide / invalid: ${lag} (millisecondes, ex. 5000)`);
+  }
+  return { kind: "server", url, readUrls, maxReplicaLagMs: lag ? Number(lag) : DEFAULT_MAX_REPLICA_LAG_MS };
 }
 
 export function maskUrl(url: string): string {
@@ -75,6 +122,8 @@ export interface OpenOptions {
   /** Called for each query slower than `slowQueryMs`, with its SQL text (placeholders, never the values). */
   onSlowQuery?: (query: { sql: string; durationMs: number }) => void;
   slowQueryMs?: number;
+  /** Read replicas going down, lagging, coming back (default: the console). */
+  onReplicaEvent?: ReplicaLog;
 }
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<DatabaseHandle> {
@@ -87,15 +136,18 @@ export function slowQueryThreshold(env: Record<string, string | undefined> = pro
   return env.SLOW_QUERY_MS?.trim() && Number.isFinite(value) && value >= 0 ? value : 200;
 }
 
-function createKysely(pool: pg.Pool, { onSlowQuery, slowQueryMs = 200 }: OpenOptions): Kysely<Database> {
-  const log = onSlowQuery
+function createKysely(pool: pg.Pool, options: OpenOptions): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: queryLog(options) });
+}
+
+function queryLog({ onSlowQuery, slowQueryMs = 200 }: OpenOptions) {
+  return onSlowQuery
     ? (event: LogEvent) => {
         if (event.queryDurationMillis >= slowQueryMs) {
           onSlowQuery({ sql: event.query.sql.replace(/\s+/g, " ").trim(), durationMs: Math.round(event.queryDurationMillis) });
         }
       }
     : undefined;
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
 }
 
 export interface PoolStats {
@@ -112,12 +164,14 @@ export function poolStats(handle: Pick<DatabaseHandle, "pool">): PoolStats {
 
 async function openServer(target: Extract<DatabaseTarget, { kind: "server" }>, options: OpenOptions): Promise<DatabaseHandle> {
   const label = maskUrl(target.url);
+  const poolSize = Number(process.env.DATABASE_POOL_SIZE) || 10;
   const pool = new pg.Pool({
     connectionString: target.url,
     types: typeOverrides,
-    max: Number(process.env.DATABASE_POOL_SIZE) || 10,
+    max: poolSize,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
+    application_name: "openent",
   });
   // An idle client that loses its server emits 'error' on the pool; without a listener Node exits.
   pool.on("error", (error) => console.error(`[db] idle connection error on ${label}: ${error.message}`));
@@ -133,6 +187,31 @@ async function openServer(target: Extract<DatabaseTarget, { kind: "server" }>, o
       `Base de données injoignable / database unreachable: ${label} (${describeError(error)})`,
     );
   }
+  const db = createKysely(pool, options);
+  const maxLagMs = target.maxReplicaLagMs ?? DEFAULT_MAX_REPLICA_LAG_MS;
+  const replicas = target.readUrls?.length
+    ? new ReadReplicas(pool, db, {
+        urls: target.readUrls,
+        maxLagMs,
+        poolSize,
+        types: typeOverrides,
+        kysely: { log: queryLog(options) },
+        log: options.onReplicaEvent ?? ((level, message, details) => console[level === "info" ? "log" : level](`[db] ${message}`, details)),
+      })
+    : undefined;
+  try {
+    await replicas?.start();
+  } catch (error) {
+    await replicas?.close();
+    await pool.end().catch(() => undefined);
+    if (error instanceof ReplicaMismatchError) {
+      throw new DatabaseStartupError(
+        `DATABASE_READ_URL n'est pas une copie de la base principale / is not a replica of DATABASE_URL: ${error.replica} ` +
+          `(autre identifiant système ou autre base / another system identifier or database)`,
+      );
+    }
+    throw new DatabaseStartupError(`Base de données injoignable / database unreachable: ${label} (${describeError(error)})`);
+  }
   const notifications = serverNotifications({
     connectionString: target.url,
     types: typeOverrides,
@@ -140,12 +219,18 @@ async function openServer(target: Extract<DatabaseTarget, { kind: "server" }>, o
     application_name: "openent-listen",
   });
   return {
-    db: createKysely(pool, options),
+    db,
     pool,
     target,
     label,
     notifications,
+    readDb: (minLsn) => replicas?.readDb(minLsn) ?? db,
+    writePosition: async () => replicas?.writePosition(),
+    readYourWritesMs: maxLagMs + READ_YOUR_WRITES_MARGIN_MS,
+    replicaStatus: () => replicas?.status() ?? [],
+    readCounts: () => replicas?.readCounts() ?? [],
     async close() {
+      await replicas?.close();
       await notifications.close();
       await pool.end();
     },
@@ -174,12 +259,18 @@ async function openEmbedded(target: Extract<DatabaseTarget, { kind: "embedded" }
   pool.on("error", (error) => console.error(`[db] ${label}: ${error.message}`));
   let closed = false;
   const notifications = embeddedNotifications(lite);
+  const db = createKysely(pool, options);
   return {
-    db: createKysely(pool, options),
+    db,
     pool,
     target,
     label,
     notifications,
+    readDb: () => db,
+    writePosition: async () => undefined,
+    readYourWritesMs: 0,
+    replicaStatus: () => [],
+    readCounts: () => [],
     async close() {
       if (closed) return;
       closed = true;

@@ -9,7 +9,7 @@ import { observeRequests, routeLabel, withRequestContext } from "./observe";
 import { ConfigError, listenPort, originConfig, type OriginConfig } from "./origin";
 import { pageCache, type PageCacheOptions } from "./page-cache";
 import { precompressedStatic } from "./precompressed";
-import { remixHandler, type HandleRemixRequest } from "./remix-adapter";
+import { remixHandler, type AfterWrite, type HandleRemixRequest } from "./remix-adapter";
 import type { RouteMatcher } from "./routes";
 import { sameOriginGuard, securityHeaders } from "./security";
 import { parseTrustProxy, type TrustProxySetting } from "./trust-proxy";
@@ -62,9 +62,11 @@ export interface AppOptions {
   renderMetrics?: () => Promise<{ contentType: string; text: string }>;
   /** The shared page cache for visitors (server/page-cache.ts); none when absent. */
   pageCache?: Pick<PageCacheOptions, "store" | "routeFor" | "barrier">;
+  /** The read-your-writes cookie after a POST (read replicas; app/db.server.ts). */
+  afterWrite?: AfterWrite;
 }
 
-export function createApp({ config, handle, development = false, publicDir = "public", matchRoute, metrics, renderMetrics, pageCache: cache }: AppOptions): Express {
+export function createApp({ config, handle, development = false, publicDir = "public", matchRoute, metrics, renderMetrics, pageCache: cache, afterWrite }: AppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   // Behind a reverse proxy, TRUST_PROXY (e.g. "1" or "loopback") lets req.ip and req.secure see the client.
@@ -92,8 +94,9 @@ export function createApp({ config, handle, development = false, publicDir = "pu
       clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
     };
   };
+  // The page cache serves only GET/HEAD without a session: nothing it answers has written.
   if (cache) app.use(pageCache({ ...cache, handle, loadContext, development }));
-  app.all("*", remixHandler(handle, loadContext));
+  app.all("*", remixHandler(handle, loadContext, afterWrite));
   app.use(errorPage());
   return app;
 }

@@ -43,6 +43,8 @@ interface EntryModule {
   databaseGauges?: () => Promise<DatabaseGauges | undefined>;
   /** The page cache's invalidations (app/cache/invalidation.server.ts). */
   watchPageChanges?: (onChange: (reason: string) => void) => Promise<{ barrier: () => Promise<void> }>;
+  /** The read-your-writes cookie for the answer to a POST, when read replicas are configured. */
+  afterWrite?: (request: Request) => Promise<string | undefined>;
 }
 
 async function importBuild(): Promise<ServerBuild> {
@@ -189,6 +191,7 @@ async function serve(): Promise<void> {
     // In a cluster, /metrics answers with every worker's metrics, gathered by the primary.
     renderMetrics: cluster.isWorker ? clusterMetricsRender(metrics.registry) : undefined,
     pageCache,
+    afterWrite: (request) => (build?.entry.module as EntryModule).afterWrite?.(request) ?? Promise.resolve(undefined),
   });
 
   const server = app.listen(port, () => {

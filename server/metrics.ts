@@ -15,6 +15,10 @@ export interface DatabaseGauges {
   pool: { total: number; idle: number; waiting: number };
   /** Mails waiting to be sent (pending in the outbox). */
   outboxBacklog: number;
+  /** Read replicas (DATABASE_READ_URL): state and lag as this process last measured them. */
+  replicas?: { name: string; state: string; lagSeconds: number | null }[];
+  /** Where the read-only pages' queries went, since the process started. */
+  reads?: { target: string; reason: string; count: number }[];
 }
 
 export interface Metrics {
@@ -62,6 +66,44 @@ export function createMetrics({ gauges }: { gauges?: () => Promise<DatabaseGauge
   gauge("openent_db_pool_waiting_clients", "Queries waiting for a connection of the pool", (v) => v.pool.waiting);
   // Every process reads the same table: across a cluster, the largest reading, not the sum.
   gauge("openent_mail_outbox_backlog", "Mails waiting in the outbox", (v) => v.outboxBacklog, "max");
+
+  // Read replicas. Across a cluster: up only if every process sees it up, the largest lag.
+  new Gauge({
+    name: "openent_db_replica_up",
+    help: "1 when the read replica is used (up, not lagging), 0 otherwise",
+    labelNames: ["replica"] as const,
+    registers: [registry],
+    aggregator: "min",
+    async collect() {
+      const values = await read();
+      this.reset();
+      for (const replica of values?.replicas ?? []) this.set({ replica: replica.name }, replica.state === "ok" ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: "openent_db_replica_lag_seconds",
+    help: "How far the read replica is behind the primary (absent while it does not answer)",
+    labelNames: ["replica"] as const,
+    registers: [registry],
+    aggregator: "max",
+    async collect() {
+      const values = await read();
+      this.reset();
+      for (const replica of values?.replicas ?? []) if (replica.lagSeconds !== null) this.set({ replica: replica.name }, replica.lagSeconds);
+    },
+  });
+  new Counter({
+    name: "openent_db_reads_total",
+    help: "Connections taken by read-only pages, by server (replica or primary) and reason",
+    labelNames: ["target", "reason"] as const,
+    registers: [registry],
+    async collect() {
+      const values = await read();
+      if (!values?.reads) return;
+      this.reset();
+      for (const { target, reason, count } of values.reads) this.inc({ target, reason }, count);
+    },
+  });
 
   return {
     registry,

@@ -171,6 +171,35 @@ describe("/metrics", () => {
     expect(answer.body).toContain("openent_db_pool_waiting_clients 1");
     expect(answer.body).toContain("openent_mail_outbox_backlog 7");
     expect(answer.body).toContain("nodejs_eventloop_lag_seconds");
+    // Without read replicas: no replica series at all.
+    expect(answer.body).not.toMatch(/^openent_db_replica_up\{/m);
+    expect(answer.body).not.toMatch(/^openent_db_reads_total\{/m);
+  });
+
+  it("shows each read replica's state and lag, and where reads went", async () => {
+    const metrics = createMetrics({
+      gauges: async () => ({
+        pool: { total: 1, idle: 1, waiting: 0 },
+        outboxBacklog: 0,
+        replicas: [
+          { name: "10.0.0.13:5432/openent", state: "ok", lagSeconds: 0.25 },
+          { name: "10.0.0.14:5432/openent", state: "down", lagSeconds: null },
+        ],
+        reads: [
+          { target: "replica", reason: "ok", count: 12 },
+          { target: "primary", reason: "replica_down", count: 3 },
+        ],
+      }),
+    });
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('openent_db_replica_up{replica="10.0.0.13:5432/openent"} 1');
+    expect(text).toContain('openent_db_replica_up{replica="10.0.0.14:5432/openent"} 0');
+    expect(text).toContain('openent_db_replica_lag_seconds{replica="10.0.0.13:5432/openent"} 0.25');
+    expect(text).not.toContain('openent_db_replica_lag_seconds{replica="10.0.0.14');
+    expect(text).toContain('openent_db_reads_total{target="replica",reason="ok"} 12');
+    expect(text).toContain('openent_db_reads_total{target="primary",reason="replica_down"} 3');
+    // A counter read twice is not counted twice.
+    expect(await metrics.registry.metrics()).toContain('openent_db_reads_total{target="replica",reason="ok"} 12');
   });
 
   it("answers 401 with WWW-Authenticate to a client on another address without the token, 200 with it", async () => {

@@ -16,23 +16,33 @@ import type { Request as ExpressRequest, RequestHandler, Response as ExpressResp
 
 export type HandleRemixRequest = (request: Request, context: AppLoadContext) => Promise<Response>;
 
+/** A `Set-Cookie` for the answer to a request that may have written (read-your-writes), if any. */
+export type AfterWrite = (request: Request) => Promise<string | undefined>;
+
 export function remixHandler(
   handle: HandleRemixRequest,
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext,
+  afterWrite?: AfterWrite,
 ): RequestHandler {
   return async (req, res, next) => {
     try {
       const request = toFetchRequest(req, res);
       const context = getLoadContext(req, res);
       const response = await handle(request, context);
-      await sendHandledResponse(res, response, context);
+      // After the action has committed: the member's next reads must see what it wrote. Without
+      // it (the database just went away) the answer still goes out; reads may then be stale.
+      const writeCookie =
+        afterWrite && req.method !== "GET" && req.method !== "HEAD" && response.status < 500
+          ? await afterWrite(request).catch(() => undefined)
+          : undefined;
+      await sendHandledResponse(res, response, context, writeCookie);
     } catch (error) {
       next(error);
     }
   };
 }
 
-export async function sendHandledResponse(res: ExpressResponse, response: Response, context: AppLoadContext): Promise<void> {
+export async function sendHandledResponse(res: ExpressResponse, response: Response, context: AppLoadContext, extraCookie?: string): Promise<void> {
   if (res.headersSent) {
     await response.body?.cancel();
     return;
@@ -45,7 +55,7 @@ export async function sendHandledResponse(res: ExpressResponse, response: Respon
     sendFrenchPage(res, 503);
     return;
   }
-  await sendRemixResponse(res, response);
+  await sendRemixResponse(res, response, extraCookie);
 }
 
 export function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
@@ -77,7 +87,7 @@ export function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Reque
   return new Request(url.href, init);
 }
 
-export async function sendRemixResponse(res: ExpressResponse, response: Response): Promise<void> {
+export async function sendRemixResponse(res: ExpressResponse, response: Response, extraCookie?: string): Promise<void> {
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) {
@@ -87,6 +97,8 @@ export async function sendRemixResponse(res: ExpressResponse, response: Response
       res.append(key, value);
     }
   }
+  // After the app's own cookies (the session's first).
+  if (extraCookie) res.append("Set-Cookie", extraCookie);
   if (response.body && shouldCompress(res, response.status)) await writeCompressible(res, response.body);
   else if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();

@@ -47,13 +47,23 @@ function nestedPath(request: Request): string {
   return nested ? `/${nested}` : "";
 }
 
-export async function loadThreadPage(db: Kysely<Database>, request: Request, user: SessionUser | null, thread: ThreadSummary) {
+/**
+ * A page of a thread. Its reads go to `readDb` (a read replica, see app/db.server.ts `getReadDb`),
+ * the member's reading position is written to `db`, the primary.
+ */
+export async function loadThreadPage(
+  db: Kysely<Database>,
+  request: Request,
+  user: SessionUser | null,
+  thread: ThreadSummary,
+  readDb: Kysely<Database> = db,
+) {
   const url = new URL(request.url);
   const pageCount = pageOfPosition(thread.replyCount + 1);
   const pageParam = url.searchParams.get("page");
   if (pageParam === null && user && thread.lastReadPosition !== null) {
     // Opening a thread again lands on the first post not yet read (never opened: the first page).
-    const unread = await firstUnreadPost(db, user.id, thread.id);
+    const unread = await firstUnreadPost(readDb, user.id, thread.id);
     if (unread && unread.position > 1) {
       throw redirect(`${threadPath(thread)}?page=${pageOfPosition(unread.position)}#message-${unread.id}`);
     }
@@ -62,12 +72,12 @@ export async function loadThreadPage(db: Kysely<Database>, request: Request, use
   if (!Number.isInteger(page) || page < 1) throw new Response("Page introuvable", { status: 404 });
   // Beyond the last page (a stale link, `?page=9999`): the last page.
   if (page > pageCount) throw redirect(`${threadPath(thread)}?page=${pageCount}`);
-  const posts = await listPostsPage(db, thread.id, page);
+  const posts = await listPostsPage(readDb, thread.id, page);
   const lastShown = posts.at(-1)?.position;
   // Only when the page shows a post not read before: reading it again writes nothing.
   if (user && lastShown && lastShown > (thread.lastReadPosition ?? 0)) await markRead(db, user.id, thread.id, lastShown);
 
   const quoteId = parseId(url.searchParams.get("citer"));
-  const quoted = quoteId ? await findQuotablePost(db, thread.id, quoteId) : undefined;
+  const quoted = quoteId ? await findQuotablePost(readDb, thread.id, quoteId) : undefined;
   return { posts, page, pageCount, replyDraft: quoted ? quoteMarkdown(quoted) : "" };
 }

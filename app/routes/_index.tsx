@@ -6,7 +6,7 @@ import { can } from "~/auth/permissions";
 import { NextPageLink, ThreadFilters } from "~/components/forum/thread-filters";
 import { ThreadList } from "~/components/forum/thread-list";
 import { FeaturedThreads } from "~/components/moderation/featured-threads";
-import { getDb } from "~/db.server";
+import { getReadDb } from "~/db.server";
 import { loadThreadListPage } from "~/forum/list-page.server";
 import { listQueryParams, parseListQuery } from "~/forum/list-query";
 import { cachedForVisitors } from "~/cache/page-cache";
@@ -23,7 +23,7 @@ export const meta: MetaFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const query = parseListQuery(new URL(request.url).searchParams);
-  const page = await loadThreadListPage(await getDb(), user, query);
+  const page = await loadThreadListPage(await getReadDb(request), user, query);
   return { ...page, query, signedIn: user !== null, canCreate: can(user, "thread.create") };
 }
 

@@ -8,7 +8,7 @@ import { ProfileList, UpdatedLine } from "~/components/collectivites/profile";
 import { NextPageLink, ThreadFilters } from "~/components/forum/thread-filters";
 import { ThreadList } from "~/components/forum/thread-list";
 import { WatchControl } from "~/components/notifications/watch-control";
-import { getDb } from "~/db.server";
+import { getReadDb } from "~/db.server";
 import { loadThreadListPage } from "~/forum/list-page.server";
 import { listQueryParams, parseListQuery } from "~/forum/list-query";
 import { cachedForVisitors } from "~/cache/page-cache";
@@ -23,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const db = await getDb();
+  const db = await getReadDb(request);
   const collectivite = await findCollectiviteProfile(db, params.slug ?? "");
   if (!collectivite) throw new Response("Collectivité introuvable", { status: 404 });
   const query = parseListQuery(new URL(request.url).searchParams);

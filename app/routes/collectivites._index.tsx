@@ -15,7 +15,7 @@ import {
 } from "~/collectivites/directory-query";
 import { cachedForVisitors } from "~/cache/page-cache";
 import { FilterSelect } from "~/components/form";
-import { getDb } from "~/db.server";
+import { getReadDb } from "~/db.server";
 import { formatNumber, formatPartialDate, kindLabels, phaseLabels, plural } from "~/lib/format";
 
 export const handle = cachedForVisitors(directoryQueryParams);
@@ -24,7 +24,7 @@ export const meta: MetaFunction = () => [{ title: "Tableau des ENT · OpenENT É
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseDirectoryQuery(new URL(request.url).searchParams);
-  const collectivites = await listCollectivites(await getDb(), query);
+  const collectivites = await listCollectivites(await getReadDb(request), query);
   return { query, collectivites, canCreate: can(await getUser(request), "collectivite.manage") };
 }
 

@@ -18,7 +18,7 @@ import { LiveThreadNotice } from "~/components/live/live-thread-notice";
 import { WatchControl } from "~/components/notifications/watch-control";
 import { AuthorName } from "~/components/members/author-name";
 import { RelativeTime } from "~/components/forum/time";
-import { getDb } from "~/db.server";
+import { getDb, getReadDb } from "~/db.server";
 import { kindLabels } from "~/forum/kinds";
 import { createReply, deletePost, locatePost } from "~/forum/posts.server";
 import { findEditablePost, missingPostMessage, notYoursMessage } from "~/forum/post-editing.server";
@@ -61,10 +61,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const db = await getDb();
+  // Reads from a read replica when there is one (the member's own writes included); the reading
+  // position, written, goes to the primary.
+  const db = await getReadDb(request);
   const user = await getUser(request);
   const thread = await requireReadableThread(db, request, user, params.ref);
-  const page = await loadThreadPage(db, request, user, thread);
+  const page = await loadThreadPage(await getDb(), request, user, thread, db);
   const bookmarks = user && can(user, "post.bookmark") ? await bookmarkedPostIds(db, user.id, page.posts.map((p) => p.id)) : null;
   const useful = await usefulMarksFor(db, user?.id ?? null, page.posts.map((p) => p.id));
   const watchLevel = user && can(user, "thread.watch") ? await watchLevelOf(db, user.id, "thread", thread.id) : null;

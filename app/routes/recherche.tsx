@@ -4,7 +4,7 @@ import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getUser } from "~/auth/guards.server";
 import { SearchForm } from "~/components/search/search-form";
 import { ActiveFilters, NoResults, SearchHelp, SearchNotices, SearchResults, resultCount } from "~/components/search/search-results";
-import { getDb } from "~/db.server";
+import { getReadDb } from "~/db.server";
 import { readSearchRequest, searchHref } from "~/search/search-params";
 import { loadSearchPage } from "~/search/search-page.server";
 
@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const search = readSearchRequest(new URL(request.url).searchParams);
-  const page = await loadSearchPage(await getDb(), user, search);
+  const page = await loadSearchPage(await getReadDb(request), user, search);
   // Beyond the last page of results (`?page=9999`): the last page.
   if (page.state === "results" && page.page > Math.max(1, page.pageCount)) {
     throw redirect(searchHref(page.q, { sort: page.sort, page: Math.max(1, page.pageCount) }));

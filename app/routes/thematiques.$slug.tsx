@@ -6,7 +6,7 @@ import { can } from "~/auth/permissions";
 import { NextPageLink, ThreadFilters } from "~/components/forum/thread-filters";
 import { ThreadList } from "~/components/forum/thread-list";
 import { WatchControl } from "~/components/notifications/watch-control";
-import { getDb } from "~/db.server";
+import { getReadDb } from "~/db.server";
 import { loadThreadListPage } from "~/forum/list-page.server";
 import { listQueryParams, parseListQuery } from "~/forum/list-query";
 import { cachedForVisitors } from "~/cache/page-cache";
@@ -22,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const db = await getDb();
+  const db = await getReadDb(request);
   const url = new URL(request.url);
   const found = await resolveTopicSlug(db, params.slug ?? "");
   // A renamed or merged thématique: its old address leads to where it lives now.

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { cachedForVisitors } from "~/cache/page-cache";
-import { getDb } from "~/db.server";
+import { getReadDb } from "~/db.server";
 import { plural } from "~/lib/format";
 import { listTopics } from "~/topics/topics.server";
 
@@ -13,7 +13,7 @@ export const handle = cachedForVisitors();
 export const meta: MetaFunction = () => [{ title: "Thématiques · OpenENT Échanges" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { topics: await listTopics(await getDb()), canCreate: can(await getUser(request), "topic.manage") };
+  return { topics: await listTopics(await getReadDb(request)), canCreate: can(await getUser(request), "topic.manage") };
 }
 
 export default function Topics() {

@@ -20,8 +20,9 @@ import { percentile } from "./report";
  * A mixed load against several app processes sharing one PostgreSQL database, for a fixed time, on
  * loopback only: list pages, threads, searches, sign-ins, replies and edits, from `--connections`
  * clients spread over the processes. At the end it reports the errors (must be 0), p50/p99 per
- * kind, each process' resident memory at the start and the end of the load (must stay within 10 %),
- * and checks that every acknowledged reply and edit is in the database. Exit code 1 when a check
+ * kind, each process' resident memory at the start and the end of the load and every minute, the
+ * floor of its V8 heap in use per third of the run (the last within 10 % of the first: see
+ * `heapFloors`), and checks that every acknowledged reply and edit is in the database. Exit code 1 when a check
  * fails. The database is created if missing (and migrated, with the demo's collectivités and
  * thématiques); the app is the built one (`npm run build` first), started by `npm run serve`.
  */
@@ -169,6 +170,45 @@ async function signIn(app: App, email: string): Promise<string> {
   return cookie.split(";")[0]!;
 }
 
+/**
+ * Memory is "flat" when the highest RSS of the second half of the run is within 10 % of the highest
+ * of the first half. Comparing two single readings (start, end) fails a healthy process: a garbage-
+ * collected heap swings by ±15 % from one minute to the next, and it keeps growing to its working
+ * size for the first minutes under load. A leak shows as peaks that keep climbing.
+ */
+function peakGrowth(series: number[]): { firstHalfPeakMb: number; secondHalfPeakMb: number; peakGrowthPercent: number } {
+  const half = Math.ceil(series.length / 2);
+  const first = Math.max(...series.slice(0, half));
+  const second = Math.max(...series.slice(half));
+  return { firstHalfPeakMb: first, secondHalfPeakMb: second, peakGrowthPercent: Math.round(((second - first) / first) * 1000) / 10 };
+}
+
+/** `nodejs_heap_size_used_bytes` of one process, in MB (NaN when it does not answer). */
+async function heapUsedMb(app: App): Promise<number> {
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${app.port}/metrics`)).text();
+    const line = text.split("\n").find((l) => l.startsWith("nodejs_heap_size_used_bytes "));
+    return line ? Math.round(Number(line.split(" ")[1]) / 1024 / 102.4) / 10 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * The leak check. RSS and the heap in use both swing with garbage collection (RSS by ±30 % from one
+ * minute to the next under this load), so single readings say little. The lowest heap in use over a
+ * stretch of time is what survived collection, the live data: its floor over the last third of the
+ * run must stay within 10 % of its floor over the first third. A leak raises the floor.
+ */
+function heapFloors(heap: { at: number; mb: number[] }[], i: number, durationMs: number): { heapFloorsMb: number[]; heapFloorGrowthPercent: number } {
+  const floors = [0, 1, 2].map((third) => {
+    const values = heap.filter((h) => Math.floor((h.at / durationMs) * 3) === third).map((h) => h.mb[i]!).filter(Number.isFinite);
+    return values.length ? Math.min(...values) : Number.NaN;
+  });
+  const growth = Math.round(((floors[2]! - floors[0]!) / floors[0]!) * 1000) / 10;
+  return { heapFloorsMb: floors, heapFloorGrowthPercent: Number.isFinite(growth) ? growth : Number.POSITIVE_INFINITY };
+}
+
 function pick(): Kind {
   let roll = Math.random() * 100;
   for (const [kind, weight] of MIX) if ((roll -= weight) < 0) return kind;
@@ -279,8 +319,21 @@ async function main() {
     const rssStart = apps.map(groupRss);
     const started = Date.now();
     const load = loadavg()[0]!;
+    // Memory over time, not only at both ends: one sample per process every minute (or tenth of the run).
+    const samples: { minute: number; mb: number[]; load: number }[] = [{ minute: 0, mb: rssStart.map((r) => r.server), load }];
+    const sampler = setInterval(() => {
+      samples.push({ minute: Math.round((Date.now() - started) / 6_000) / 10, mb: apps.map((app) => groupRss(app).server), load: loadavg()[0]! });
+    }, Math.min(60_000, minutes * 6_000));
+    // The V8 heap in use, every 5 s, from each process' /metrics (loopback: no token needed).
+    const heap: { at: number; mb: number[] }[] = [];
+    const heapSampler = setInterval(() => {
+      void Promise.all(apps.map(heapUsedMb)).then((mb) => heap.push({ at: Date.now() - started, mb }));
+    }, 5_000);
     await Promise.all(Array.from({ length: connections }, (_, i) => client(i, started + minutes * 60_000)));
+    clearInterval(sampler);
+    clearInterval(heapSampler);
     const rssEnd = apps.map(groupRss);
+    samples.push({ minute: Math.round((Date.now() - started) / 6_000) / 10, mb: rssEnd.map((r) => r.server), load: loadavg()[0]! });
 
     // Every acknowledged reply and edit is stored, with its last acknowledged text.
     const ids = [...expected.keys()];
@@ -300,10 +353,12 @@ async function main() {
       startMb: rssStart[i]!.server,
       endMb: rssEnd[i]!.server,
       changePercent: Math.round(((rssEnd[i]!.server - rssStart[i]!.server) / rssStart[i]!.server) * 1000) / 10,
+      ...peakGrowth(samples.map((sample) => sample.mb[i]!)),
+      ...heapFloors(heap, i, minutes * 60_000),
     }));
     const report = {
       date: new Date().toISOString(),
-      machine: { cpus: cpus().length, loadAverageAtStart: load },
+      machine: { cpus: cpus().length, loadAverageAtStart: load, loadAverageAtEnd: loadavg()[0]! },
       database: maskUrl(databaseUrl),
       minutes,
       connections,
@@ -313,6 +368,8 @@ async function main() {
       errorSamples: [...new Set(errors)].slice(0, 10),
       kinds: rows,
       memory,
+      memorySamples: samples,
+      heapSamples: heap,
       acknowledgedReplies,
       acknowledgedEdits,
       missingOrStale: missing.length,
@@ -320,14 +377,21 @@ async function main() {
     console.log(`\nSoak : ${minutes} min, ${connections} clients, ${processes} processus, ${report.requests} requêtes`);
     console.log("| type | n | p50 ms | p99 ms |\n|---|---:|---:|---:|");
     for (const row of rows) console.log(`| ${row.kind} | ${row.count} | ${row.p50?.toFixed(1) ?? "–"} | ${row.p99?.toFixed(1) ?? "–"} |`);
-    for (const m of memory) console.log(`processus :${m.port} — RSS ${m.startMb} Mo au début, ${m.endMb} Mo à la fin (${m.changePercent} %)`);
+    for (const m of memory) {
+      console.log(
+        `processus :${m.port} — RSS ${m.startMb} Mo au début, ${m.endMb} Mo à la fin (${m.changePercent} %) ; ` +
+          `pic ${m.firstHalfPeakMb} Mo sur la 1re moitié, ${m.secondHalfPeakMb} Mo sur la 2de (${m.peakGrowthPercent} %) ; ` +
+          `tas V8 utilisé, plancher par tiers : ${m.heapFloorsMb.join(" → ")} Mo (${m.heapFloorGrowthPercent} %)`,
+      );
+    }
+    console.log(`RSS (Mo) par minute : ${samples.map((s) => `${s.minute} min ${s.mb.join("/")} (charge ${s.load.toFixed(1)})`).join(" · ")}`);
     console.log(`erreurs : ${errors.length}; réponses acquittées : ${acknowledgedReplies}, modifications acquittées : ${acknowledgedEdits}; messages absents ou pas à jour : ${missing.length}`);
     for (const sample of report.errorSamples) console.log(`  erreur : ${sample}`);
     if (values.out) {
       mkdirSync(dirname(resolve(values.out)), { recursive: true });
       writeFileSync(resolve(values.out), JSON.stringify(report, null, 2));
     }
-    const memoryFlat = memory.every((m) => Math.abs(m.changePercent) <= 10);
+    const memoryFlat = memory.every((m) => m.heapFloorGrowthPercent <= 10);
     const pass = errors.length === 0 && missing.length === 0 && memoryFlat;
     console.log(pass ? "OK" : `ÉCHEC${memoryFlat ? "" : " (mémoire non stable à 10 %)"}`);
     process.exitCode = pass ? 0 : 1;

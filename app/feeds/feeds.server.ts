@@ -36,7 +36,7 @@ function origin(): string {
   return publicOrigin();
 }
 
-function absolute(path: string): string {
+export function absolute(path: string): string {
   return `${origin()}${path}`;
 }
 
@@ -91,7 +91,7 @@ function replies(count: number): string {
   return count === 0 ? "Aucune réponse pour l'instant." : `${count} réponse${count > 1 ? "s" : ""}.`;
 }
 
-function document(
+export function feedDocument(
   entries: AtomEntry[],
   head: { id: string; title: string; subtitle?: string; selfPath: string; alternatePath: string },
 ): FeedDocument {
@@ -118,7 +118,7 @@ export function personalFeedUrl(token: string): string {
 /** The public feed of the latest threads (visitors' view, whoever asks: feed readers send no cookie). */
 export async function latestThreadsFeed(db: Kysely<Database>): Promise<FeedDocument> {
   const entries = await latestThreadEntries(db, null, { kind: "latest" });
-  return document(entries, {
+  return feedDocument(entries, {
     id: absolute(feedPaths.latest),
     title: "OpenENT Échanges — derniers fils",
     subtitle: "Les fils publics les plus récemment actifs",
@@ -131,7 +131,7 @@ export async function latestThreadsFeed(db: Kysely<Database>): Promise<FeedDocum
 export async function personalFeed(db: Kysely<Database>, member: Viewer & { displayName: string }, token: string): Promise<FeedDocument> {
   const entries = await latestThreadEntries(db, member, { kind: "latest" });
   const host = new URL(origin()).hostname;
-  return document(entries, {
+  return feedDocument(entries, {
     // Never the token: a feed id is shown and shared by feed readers.
     id: `tag:${host},2026:flux/membre/${member.id}`,
     title: `OpenENT Échanges — derniers fils (flux personnel de ${member.displayName})`,
@@ -152,7 +152,7 @@ export async function topicFeed(db: Kysely<Database>, file: string | undefined):
   const topic = slug ? await findTopicBySlug(db, slug) : undefined;
   if (!topic) return null;
   const entries = await latestThreadEntries(db, null, { kind: "topic", topicId: topic.id });
-  return document(entries, {
+  return feedDocument(entries, {
     id: absolute(feedPaths.topic(topic.slug)),
     title: `OpenENT Échanges — ${topic.name}`,
     subtitle: `Les fils publics de la thématique « ${topic.name} »`,
@@ -166,7 +166,7 @@ export async function collectiviteFeed(db: Kysely<Database>, file: string | unde
   const collectivite = slug ? await findCollectiviteBySlug(db, slug) : undefined;
   if (!collectivite) return null;
   const entries = await latestThreadEntries(db, null, { kind: "collectivite", collectiviteId: collectivite.id });
-  return document(entries, {
+  return feedDocument(entries, {
     id: absolute(feedPaths.collectivite(collectivite.slug)),
     title: `OpenENT Échanges — ${collectivite.name}`,
     subtitle: `Les fils publics qui concernent ${collectivite.name}`,
@@ -207,7 +207,7 @@ export async function threadFeed(db: Kysely<Database>, file: string | undefined)
     authorName: row.authorName,
     html: row.html,
   }));
-  return document(entries, {
+  return feedDocument(entries, {
     id: absolute(`/fils/${thread.id}`),
     title: `OpenENT Échanges — ${thread.title}`,
     subtitle: "Les derniers messages du fil",

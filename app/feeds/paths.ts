@@ -5,6 +5,7 @@ export const feedPaths = {
   collectivite: (slug: string) => `/flux/collectivites/${slug}.atom`,
   thread: (thread: { id: number; slug: string }) => `/flux/fils/${thread.id}-${thread.slug}.atom`,
   personal: (token: string) => `/flux/personnel/${token}.atom`,
+  register: "/flux/decisions.atom",
 };
 
 /** A Remix meta descriptor that lets browsers and feed readers discover a page's feed. */

@@ -6,13 +6,17 @@ import { FilterSelect } from "~/components/form";
 import { ThreadList } from "~/components/forum/thread-list";
 import { StatusBadge } from "~/components/governance/status-badge";
 import { getDb } from "~/db.server";
+import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
 import { threadPath } from "~/forum/slug";
 import { formatDate } from "~/lib/dates";
 import { parseRegisterQuery, registerSearch } from "~/governance/register-query";
 import { loadGovernancePage } from "~/governance/governance-page.server";
 import { governanceStatuses, statusLabels } from "~/governance/statuses";
 
-export const meta: MetaFunction = () => [{ title: "Gouvernance · OpenENT Échanges" }];
+export const meta: MetaFunction = () => [
+  { title: "Gouvernance · OpenENT Échanges" },
+  feedLinkDescriptor(feedPaths.register, "Registre des décisions (Atom)"),
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -61,7 +65,8 @@ export default function Governance() {
         <p>
           <a href={csv} download>
             Exporter le registre (CSV)
-          </a>
+          </a>{" "}
+          · <a href={feedPaths.register}>Suivre le registre (flux Atom)</a>
         </p>
         {register.length === 0 ? (
           <p>Aucune décision ne correspond.</p>

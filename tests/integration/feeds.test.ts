@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { atomResponse } from "../../app/feeds/feed-response.server";
 import { memberForFeedToken, regenerateFeedToken, revokeFeedToken } from "../../app/feeds/feed-tokens.server";
 import { collectiviteFeed, latestThreadsFeed, personalFeed, personalFeedUrl, threadFeed, topicFeed } from "../../app/feeds/feeds.server";
+import { registerFeed } from "../../app/feeds/register-feed.server";
 import { createReply } from "../../app/forum/posts.server";
+import { changeStatus } from "../../app/governance/proposals.server";
 import type { Database } from "../../db/schema";
 import { isRfc3339, parseAtom, type ParsedFeed } from "./support/atom";
 import { describeOnEachDatabase } from "./support/databases";
@@ -106,6 +108,39 @@ describeOnEachDatabase("Atom feeds", ({ current }) => {
     expect(await threadFeed(db, `${membersOnly.id}.atom`)).toBeNull();
     await db.updateTable("thread").set({ deleted_at: new Date() }).where("id", "=", thread.id).execute();
     expect(await threadFeed(db, `${thread.id}.atom`)).toBeNull();
+  });
+
+  it("the register of decisions: standing decisions of public proposals, with their record's absolute link", async () => {
+    const db = current().db;
+    const author = await makeUser(db, "delegate");
+    const moderator = await makeUser(db, "moderator");
+    const tags = await tagIds(db, ["ile-de-france"], ["gouvernance"]);
+    const decide = async (title: string, isPublic: boolean) => {
+      const thread = await makeThread(db, author, { kind: "gouvernance", title, ...tags });
+      if (isPublic) await publish(thread.id);
+      const decision = { decidedOn: "2026-03-12", decidingBody: "Assemblée générale <AG>", votesFor: 14, votesAgainst: 1, abstentions: 1, summary: "Adopté & publié.", versionId: null };
+      expect((await changeStatus(db, moderator, thread.id, { from: "proposition", to: "discussion", comment: null, decision: null })).ok).toBe(true);
+      const result = await changeStatus(db, moderator, thread.id, { from: "discussion", to: "adoptee", comment: null, decision });
+      if (!result.ok || result.decisionId === null) throw new Error(JSON.stringify(result));
+      return { thread, decisionId: result.decisionId };
+    };
+    const shown = await decide("Charte de la donnée publique", true);
+    await decide("Budget réservé aux membres", false);
+    const reopened = await decide("Règlement intérieur rouvert", true);
+    expect((await changeStatus(db, moderator, reopened.thread.id, { from: "adoptee", to: "discussion", comment: "À revoir.", decision: null })).ok).toBe(true);
+
+    const feed = parseAtom((await registerFeed(db)).xml);
+    expectWellFormed(feed);
+    expect(feed.id).toBe(`${ORIGIN}/flux/decisions.atom`);
+    expect(titles(feed)).toContain("Adoptée : Charte de la donnée publique");
+    expect(titles(feed).some((t) => t.includes("réservé aux membres") || t.includes("Règlement intérieur rouvert"))).toBe(false);
+    const entry = feed.entries.find((e) => e.title.endsWith("Charte de la donnée publique"))!;
+    expect(entry.id).toBe(`${ORIGIN}/gouvernance/decisions/${shown.decisionId}`);
+    expect(entry.links[0]!.href).toBe(`${ORIGIN}/gouvernance/decisions/${shown.decisionId}`);
+    expect(entry.author).toBe("Assemblée générale <AG>");
+    expect(entry.content).toContain("Assemblée générale &lt;AG&gt;");
+    expect(entry.content).toContain("Pour : 14, contre : 1, abstentions : 1.");
+    expect(entry.content).toContain("Adopté &amp; publié.");
   });
 
   it("bad feed addresses find nothing and never throw", async () => {

@@ -49,7 +49,9 @@ export type AuditAction =
   | "user.warned"
   | "user.suspension_lifted"
   // Retitle, change kind, retag (app/moderation/thread-retag.server.ts).
-  | "thread.retagged";
+  | "thread.retagged"
+  // A moderator accepts (or withdraws) the answer of someone else's question (app/forum/accepted-answer.server.ts).
+  | "thread.answer_accepted";
 
 export async function recordAudit(
   db: Kysely<Database> | Transaction<Database>,

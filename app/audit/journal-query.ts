@@ -44,6 +44,7 @@ export const journalActionGroups: ActionGroup[] = [
       { value: "thread.relisted", label: "Fil remis dans les listes" },
       { value: "thread.visibility_changed", label: "Visibilité changée" },
       { value: "thread.retagged", label: "Titre, type ou étiquettes changés" },
+      { value: "thread.answer_accepted", label: "Réponse acceptée par la modération" },
     ],
   },
   {

@@ -3,12 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { getUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { NextPageLink, ThreadFilters } from "~/components/forum/thread-filters";
+import { ListActions, NextPageLink, ThreadFilters } from "~/components/forum/thread-filters";
 import { ThreadList } from "~/components/forum/thread-list";
 import { FeaturedThreads } from "~/components/moderation/featured-threads";
 import { getDb } from "~/db.server";
 import { loadThreadListPage } from "~/forum/list-page.server";
-import { parseListQuery } from "~/forum/list-query";
+import { listSearch, requireListQuery } from "~/forum/list-query";
 import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
 
 export const meta: MetaFunction = () => [
@@ -19,13 +19,13 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const query = parseListQuery(new URL(request.url).searchParams);
-  const page = await loadThreadListPage(await getDb(), user, query);
-  return { ...page, query, signedIn: user !== null, canCreate: can(user, "thread.create") };
+  const query = requireListQuery(new URL(request.url).searchParams);
+  const page = await loadThreadListPage(await getDb(), user, query, {}, request);
+  return { ...page, query, signedIn: user !== null, canCreate: can(user, "thread.create"), canMarkRead: can(user, "thread.readMembers") };
 }
 
 export default function Home() {
-  const { threads, featured, nextCursor, choices, now, query, signedIn, canCreate } = useLoaderData<typeof loader>();
+  const { threads, featured, nextCursor, choices, now, query, signedIn, canCreate, density, canMarkRead } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-head">
@@ -50,8 +50,9 @@ export default function Home() {
       )}
       <FeaturedThreads threads={featured} />
       <ThreadFilters query={query} collectivites={choices.collectivites} topics={choices.topics} />
-      <h2 className="visually-hidden">Fils par activité récente</h2>
-      <ThreadList threads={threads} now={now} />
+      <ListActions query={query} density={density} canMarkRead={canMarkRead} back={`/${listSearch({ ...query, cursor: null })}`} />
+      <h2 className="visually-hidden">Fils</h2>
+      <ThreadList threads={threads} now={now} compact={density === "compacte"} />
       <NextPageLink query={query} nextCursor={nextCursor} />
     </>
   );

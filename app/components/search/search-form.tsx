@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { useMemo, useState } from "react";
 
 import { kindLabels, threadKinds } from "../../forum/kinds";
-import { governanceStatuses, statusLabels } from "../../governance/statuses";
+import { searchStatuses, searchStatusLabel } from "../../search/statuses";
 import { normalizeHandle } from "../../search/normalizers";
 import { MAX_QUERY_LENGTH, parseSearchQuery, withFilters, type SearchFilters } from "../../search/query-parser";
 import type { SearchSort } from "../../search/search-params";
@@ -75,10 +75,10 @@ export function SearchForm({ q, shownFilters, sort, choices }: SearchFormProps) 
         <FilterSelect
           id="recherche-statut"
           name="statut"
-          label="Statut de proposition"
+          label="Statut (question ou proposition)"
           anyLabel="Tous les statuts"
           value={filters.status}
-          options={governanceStatuses.map((status) => ({ value: status, label: statusLabels[status] }))}
+          options={searchStatuses.map((status) => ({ value: status, label: searchStatusLabel(status) }))}
           onChange={(value) => update({ status: (value || null) as SearchFilters["status"] })}
         />
         <FilterSelect
@@ -135,6 +135,7 @@ export function SearchForm({ q, shownFilters, sort, choices }: SearchFormProps) 
           <select id="recherche-tri" name="tri" defaultValue={sort}>
             <option value="pertinence">Pertinence</option>
             <option value="date">Date (plus récents d'abord)</option>
+            <option value="utile">Plus utiles d'abord</option>
           </select>
         </div>
         <button type="submit" className="button button--secondary">

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 
 import { kindLabels, threadKinds } from "../../forum/kinds";
 import { searchStatuses, searchStatusLabel } from "../../search/statuses";
@@ -35,6 +35,14 @@ export function SearchForm({ q, shownFilters, sort, choices }: SearchFormProps) 
   const update = (change: Partial<SearchFilters>) => setText(withFilters(text, { ...filters, ...change }));
   const firstTopic = filters.topics[0] ?? "";
   const firstCollectivite = filters.collectivites[0] ?? "";
+  // On phones the filters start collapsed (with JavaScript; without it they stay open).
+  const filterPanel = useRef<HTMLDetailsElement>(null);
+  const hasShownFilters = shownFilters.trim() !== "";
+  useEffect(() => {
+    if (filterPanel.current && typeof window.matchMedia === "function" && window.matchMedia("(max-width: 40rem)").matches && !hasShownFilters) {
+      filterPanel.current.open = false;
+    }
+  }, [hasShownFilters]);
 
   return (
     <Form method="get" action="/recherche" role="search" aria-label="Recherche dans les échanges" className="search-form">
@@ -61,6 +69,8 @@ export function SearchForm({ q, shownFilters, sort, choices }: SearchFormProps) 
         </div>
       </div>
       <input type="hidden" name="filtres" value={shownFilters} />
+      <details ref={filterPanel} className="search-form__panel" open>
+      <summary className="search-form__panel-toggle">Filtres et tri</summary>
       <fieldset className="filters search-form__filters">
         <legend>Affiner la recherche</legend>
         <FilterSelect
@@ -142,6 +152,7 @@ export function SearchForm({ q, shownFilters, sort, choices }: SearchFormProps) 
           Appliquer
         </button>
       </fieldset>
+      </details>
     </Form>
   );
 }

@@ -36,7 +36,8 @@ export default function Home() {
           </Link>
         ) : null}
       </div>
-      <p className="lead">
+      {/* The compact density keeps the list above the fold: the introduction gives way. */}
+      <p className={density === "compacte" ? "lead visually-hidden" : "lead"}>
         Régions, départements et communes partagent une même solution libre d'espace numérique de travail pour leurs
         collèges et lycées. Ici, leurs représentants partagent leurs retours d'expérience, retrouvent ce qui a déjà
         été dit et construisent ensemble la gouvernance du projet. Voir aussi le{" "}

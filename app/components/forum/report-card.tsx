@@ -40,15 +40,15 @@ export function ReportCard({ facts, compact = false }: { facts: ReportFactsView;
   );
 }
 
-/** The same facts on one line (compact thread lists). */
+/** The same facts on one line, after the title (compact thread lists). */
 export function ReportLine({ facts }: { facts: ReportFactsView }) {
   const when = period(facts.periodStart, facts.periodEnd);
   const establishments = facts.establishments === null ? null : `${formatNumber(facts.establishments)} établissement${facts.establishments > 1 ? "s" : ""}`;
   return (
-    <p className="report-line">
-      Retour de <Link to={`/collectivites/${facts.collectiviteSlug}`}>{facts.collectiviteName}</Link>
+    <span className="report-line">
+      {" "}— retour de <Link to={`/collectivites/${facts.collectiviteSlug}`}>{facts.collectiviteName}</Link>
       {establishments ? ` · ${establishments}` : null}
       {when ? ` · ${when}` : null}
-    </p>
+    </span>
   );
 }

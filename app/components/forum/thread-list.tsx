@@ -55,11 +55,15 @@ export function ThreadList({ threads, now, compact = false }: { threads: ThreadL
             <Link to={threadPath(thread)} dir="auto">
               {thread.title}
             </Link>
+            {thread.report && compact ? <ReportLine facts={thread.report} /> : null}
           </h3>
-          {thread.report ? compact ? <ReportLine facts={thread.report} /> : <ReportCard facts={thread.report} compact /> : null}
+          {thread.report && !compact ? <ReportCard facts={thread.report} compact /> : null}
           {compact ? null : <TagLinks collectivites={thread.collectivites} topics={thread.topics} />}
           <p className="thread-item__meta">
-            Par <AuthorName id={thread.authorId} name={thread.authorName} publicProfile={thread.authorPublicProfile} /> · {plural(thread.replyCount, "réponse")} ·
+            <span className="thread-item__author">
+              Par <AuthorName id={thread.authorId} name={thread.authorName} publicProfile={thread.authorPublicProfile} /> ·{" "}
+            </span>
+            {plural(thread.replyCount, "réponse")} ·
             {thread.usefulCount ? ` ${plural(thread.usefulCount, "marque")} « utile » ·` : null} dernière activité <RelativeTime value={thread.lastActivityAt} now={now} />
           </p>
         </li>

@@ -1,0 +1,17 @@
+import { chromium } from "@playwright/test";
+const base = "http://localhost:3971";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+await page.goto(base + "/connexion");
+await page.getByLabel("Adresse e-mail").fill("delegue@demo.openent.fr");
+await page.getByLabel("Mot de passe", { exact: true }).fill("demo-delegue-openent-2026");
+await page.getByRole("button", { name: "Se connecter" }).click();
+await page.waitForURL((u) => !u.pathname.startsWith("/connexion"));
+await page.goto(base + "/");
+const b = page.getByRole("button", { name: "Affichage compact" });
+if ((await b.getAttribute("aria-pressed")) !== "true") await b.click();
+await page.waitForSelector("ol.thread-list--compact");
+const n = await page.locator("ol.thread-list > li").evaluateAll((items) => items.filter((i) => i.getBoundingClientRect().bottom <= window.innerHeight).length);
+console.log("above fold", n, await page.locator("ol.thread-list > li").count());
+await page.screenshot({ path: "/tmp/forum-compact.png" });
+await browser.close();

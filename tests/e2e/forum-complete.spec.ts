@@ -110,6 +110,7 @@ test("a question is asked, answered, accepted without JavaScript, marked useful,
 });
 
 test("a draft typed in one browser context is found in another, listed in /brouillons and gone once published", async ({ browser }) => {
+  test.slow();
   const stamp = Date.now();
   const text = `Brouillon commencé ailleurs ${stamp}`;
   const first = await member(browser, demo.delegate);
@@ -146,7 +147,7 @@ test("a draft typed in one browser context is found in another, listed in /broui
   await noJs.getByRole("button", { name: "Prévisualiser" }).click();
   await noJs.goto("/brouillons");
   await expect(noJs.locator(".draft-item").filter({ hasText: `Sans JavaScript ${stamp}` })).toBeVisible();
-  await noJs.getByRole("button", { name: /Supprimer ce brouillon/ }).first().click();
+  await noJs.locator(".draft-item").filter({ hasText: `Sans JavaScript ${stamp}` }).getByRole("button", { name: /Supprimer ce brouillon/ }).click();
   await expect(noJs.locator(".draft-item").filter({ hasText: `Sans JavaScript ${stamp}` })).toHaveCount(0);
 
   // Others never see it: an observer has no drafts page at all.

@@ -68,8 +68,8 @@ function sortNumber(sort: ThreadSort): { expr: RawBuilder<number>; of: (row: Sum
     case "utiles":
       return { expr: sql<number>`thread.useful_count`, of: (r) => r.usefulCount };
     case "sans-reponse":
-      // 0 for threads without a reply (first), 1 for the others.
-      return { expr: sql<number>`(thread.reply_count > 0)::int`, of: (r) => (r.replyCount > 0 ? 1 : 0) };
+      // false for threads without a reply (first), true for the others: the expression of thread_unanswered_idx.
+      return { expr: sql<number>`(thread.reply_count > 0)`, of: (r) => (r.replyCount > 0 ? 1 : 0) };
     default:
       return null;
   }
@@ -97,7 +97,9 @@ export async function listThreads(
       // "sans-reponse" sorts its number ascending (unanswered first), the others descending.
       query =
         sort === "sans-reponse"
-          ? query.where(sql<SqlBool>`(${numeric.expr} > ${cursor.n} or (${numeric.expr} = ${cursor.n} and (thread.last_activity_at, thread.id) < (${cursor.at}::timestamptz, ${cursor.id})))`)
+          ? query.where(
+              sql<SqlBool>`(${numeric.expr} > ${cursor.n === 1}::boolean or (${numeric.expr} = ${cursor.n === 1}::boolean and (thread.last_activity_at, thread.id) < (${cursor.at}::timestamptz, ${cursor.id})))`,
+            )
           : query.where(sql<SqlBool>`(${numeric.expr}, thread.last_activity_at, thread.id) < (${cursor.n}, ${cursor.at}::timestamptz, ${cursor.id})`);
     } else {
       query = query.where(sql<SqlBool>`(${instant}, thread.id) < (${cursor.at}::timestamptz, ${cursor.id})`);

@@ -121,6 +121,7 @@ export function ErrorBoundary() {
     return (
       <ErrorPage title={errorTitles[400]!}>
         <p>L'adresse ou le formulaire contient des valeurs que le site ne sait pas lire. Vérifiez le lien ou revenez à la page précédente.</p>
+        {typeof error.data === "string" && error.data && error.data !== "Requête invalide" ? <p>{error.data}</p> : null}
       </ErrorPage>
     );
   }

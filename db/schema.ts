@@ -617,3 +617,30 @@ export interface PostSearchTable {
 export interface Database {
   post_search: PostSearchTable;
 }
+
+// The forum, complete: accepted answers, list sorts and density, server-side drafts (migration 021).
+export interface ThreadTable {
+  /** A question's accepted answer (one of its replies); null: open. */
+  accepted_post_id: number | null;
+  /** The "utile" marks of the thread's posts, kept by the useful-mark trigger. */
+  useful_count: ColumnType<number, never, never>;
+}
+
+export interface AppUserTable {
+  /** The member chose the compact density for thread lists. */
+  compact_lists: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+/** A post being written, saved on the server: one per (member, thread), one per member for a new thread. */
+export interface PostDraftTable {
+  id: Generated<number>;
+  user_id: number;
+  /** Null: the draft of a new thread. */
+  thread_id: number | null;
+  body: string;
+  updated_at: DefaultTimestamp;
+}
+
+export interface Database {
+  post_draft: PostDraftTable;
+}

@@ -150,6 +150,17 @@ describe("page cache", () => {
     expect(rendered.at(-1)!.cookie).toBeNull();
   });
 
+  it("renders for a visitor who chose compact lists (their cookie), and stores nothing of it", async () => {
+    const { port, rendered, store } = await start();
+    await get(port, "/");
+    const compact = await get(port, "/", { Cookie: "densite=compacte" });
+    expect(compact.headers["x-page-cache"]).toBeUndefined();
+    expect(rendered.at(-1)!.cookie).toBe("densite=compacte");
+    expect(store.size).toBe(1);
+    // The default density is the cached one.
+    expect((await get(port, "/", { Cookie: "densite=normale" })).headers["x-page-cache"]).toBe("hit");
+  });
+
   it("answers a conditional GET with 304 when the page has not changed", async () => {
     const { port } = await start();
     const first = await get(port, "/");

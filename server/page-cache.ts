@@ -76,7 +76,7 @@ export function pageCache({ store, routeFor, barrier, handle, loadContext, devel
   };
 
   return async (req, res, next) => {
-    if ((req.method !== "GET" && req.method !== "HEAD") || hasSessionCookie(req) || req.path.endsWith(".data")) {
+    if ((req.method !== "GET" && req.method !== "HEAD") || hasSessionCookie(req) || hasVisitorPreference(req) || req.path.endsWith(".data")) {
       next();
       return;
     }
@@ -237,4 +237,12 @@ export function pageCacheBytes(value: string | undefined): number {
     throw new ConfigError(`PAGE_CACHE_MB invalide / invalid: « ${value} » (un nombre de mégaoctets, 0 pour désactiver le cache)`);
   }
   return Math.floor(megabytes * 1024 * 1024);
+}
+
+/**
+ * A visitor who chose the compact density of lists (cookie `densite`, app/forum/density.server.ts)
+ * gets pages rendered for them: the cache holds the default rendering only.
+ */
+function hasVisitorPreference(req: ExpressRequest): boolean {
+  return /(?:^|;\s*)densite=compacte(?:;|$)/.test(req.get("cookie") ?? "");
 }

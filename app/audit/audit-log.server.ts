@@ -52,7 +52,9 @@ export type AuditAction =
   | "thread.retagged"
   // Split and merge (app/moderation/thread-moves.server.ts).
   | "thread.posts_moved"
-  | "thread.merged";
+  | "thread.merged"
+  // A moderator accepts (or withdraws) the answer of someone else's question (app/forum/accepted-answer.server.ts).
+  | "thread.answer_accepted";
 
 export async function recordAudit(
   db: Kysely<Database> | Transaction<Database>,

@@ -46,6 +46,7 @@ export const journalActionGroups: ActionGroup[] = [
       { value: "thread.retagged", label: "Titre, type ou étiquettes changés" },
       { value: "thread.posts_moved", label: "Messages déplacés" },
       { value: "thread.merged", label: "Fil fusionné dans un autre" },
+      { value: "thread.answer_accepted", label: "Réponse acceptée par la modération" },
     ],
   },
   {

@@ -27,6 +27,9 @@ export type Action =
   | "member.profile"
   | "post.bookmark"
   | "post.markUseful"
+  | "answer.accept"
+  | "answer.acceptAny"
+  | "post.draft"
   | "thread.create"
   | "post.reply"
   | "post.editOwn"
@@ -62,6 +65,9 @@ export const actions: readonly Action[] = [
   "member.profile",
   "post.bookmark",
   "post.markUseful",
+  "answer.accept",
+  "answer.acceptAny",
+  "post.draft",
   "thread.create",
   "post.reply",
   "post.editOwn",
@@ -106,6 +112,12 @@ const minimumRole: Record<Action, Role | "anonymous"> = {
   "member.profile": "observer",
   "post.bookmark": "observer",
   "post.markUseful": "observer",
+  // A question's author accepts one reply as the answer (and changes or withdraws it); moderators do
+  // it on any question, with a journal entry (app/forum/accepted-answer.server.ts).
+  "answer.accept": "delegate",
+  "answer.acceptAny": "moderator",
+  // Drafts kept on the server while writing a post (/brouillons): those who may post.
+  "post.draft": "delegate",
   "thread.create": "delegate",
   "post.reply": "delegate",
   "post.editOwn": "delegate",

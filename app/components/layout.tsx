@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 
 import type { Role } from "../../db/schema";
 import { can } from "../auth/permissions";
@@ -71,10 +71,10 @@ function AccountMenu({ user, openReports, unreadNotifications }: { user: HeaderU
   }
   const actor = { role: user.role, status: "active" as const };
   return (
-    <nav aria-label="Mon compte">
-      <ul className="account-menu">
+    <nav aria-label="Mon compte" className="account-nav">
+      <ul className="account-menu account-menu--primary">
         {openReports !== null ? (
-          <li>
+          <li className="account-menu__reports">
             <Link to="/moderation">
               Signalements <span className={openReports > 0 ? "badge" : "badge badge--muted"}>{openReports}</span>
               <span className="visually-hidden"> en attente</span>
@@ -86,53 +86,97 @@ function AccountMenu({ user, openReports, unreadNotifications }: { user: HeaderU
             <NotificationsLink unread={unreadNotifications} />
           </li>
         ) : null}
-        {can(actor, "journal.read") ? (
-          <li>
-            <Link to="/moderation/journal">Journal</Link>
-          </li>
-        ) : null}
-        {can(actor, "invitation.manage") ? (
-          <li>
-            <Link to="/admin/invitations">Invitations</Link>
-          </li>
-        ) : null}
-        {can(actor, "user.manage") ? (
-          <li>
-            <Link to="/admin/membres">Membres</Link>
-          </li>
-        ) : null}
-        {can(actor, "outbox.read") ? (
-          <li>
-            <Link to="/admin/courriels">Courriels</Link>
-          </li>
-        ) : null}
-        {can(actor, "settings.manage") ? (
-          <li>
-            <Link to="/admin/parametres">Paramètres</Link>
-          </li>
-        ) : null}
-        {can(actor, "member.directory") ? (
-          <li>
-            <Link to="/membres">Annuaire</Link>
-          </li>
-        ) : null}
-        {can(actor, "post.bookmark") ? (
-          <li>
-            <Link to="/signets">Signets</Link>
-          </li>
-        ) : null}
-        <li>
-          <Link to="/compte">{user.displayName}</Link>
-        </li>
-        <li>
-          <Form method="post" action="/deconnexion" className="inline-form" onSubmit={clearDrafts}>
-            <button type="submit" className="link-button">
-              Se déconnecter
-            </button>
-          </Form>
-        </li>
       </ul>
+      <AccountDetails label={user.displayName}>
+        <ul className="account-menu account-menu--more">
+          {openReports !== null ? (
+            <li className="account-menu__reports-copy">
+              <Link to="/moderation">
+                Signalements <span className={openReports > 0 ? "badge" : "badge badge--muted"}>{openReports}</span>
+                <span className="visually-hidden"> en attente</span>
+              </Link>
+            </li>
+          ) : null}
+          {can(actor, "member.directory") ? (
+            <li>
+              <Link to="/membres">Annuaire</Link>
+            </li>
+          ) : null}
+          {can(actor, "post.bookmark") ? (
+            <li>
+              <Link to="/signets">Signets</Link>
+            </li>
+          ) : null}
+          {can(actor, "post.draft") ? (
+            <li>
+              <Link to="/brouillons">Brouillons</Link>
+            </li>
+          ) : null}
+          {can(actor, "journal.read") ? (
+            <li>
+              <Link to="/moderation/journal">Journal</Link>
+            </li>
+          ) : null}
+          {can(actor, "invitation.manage") ? (
+            <li>
+              <Link to="/admin/invitations">Invitations</Link>
+            </li>
+          ) : null}
+          {can(actor, "user.manage") ? (
+            <li>
+              <Link to="/admin/membres">Membres</Link>
+            </li>
+          ) : null}
+          {can(actor, "outbox.read") ? (
+            <li>
+              <Link to="/admin/courriels">Courriels</Link>
+            </li>
+          ) : null}
+          {can(actor, "settings.manage") ? (
+            <li>
+              <Link to="/admin/parametres">Paramètres</Link>
+            </li>
+          ) : null}
+          <li>
+            <Link to="/compte">
+              {user.displayName} (mon compte)
+            </Link>
+          </li>
+          <li>
+            <Form method="post" action="/deconnexion" className="inline-form" onSubmit={clearDrafts}>
+              <button type="submit" className="link-button">
+                Se déconnecter
+              </button>
+            </Form>
+          </li>
+        </ul>
+      </AccountDetails>
     </nav>
+  );
+}
+
+/**
+ * The member's links behind a menu button: a `<details>`, so it opens and closes without
+ * JavaScript; with it, the menu closes again on navigation and with Escape.
+ */
+function AccountDetails({ label, children }: { label: string; children: ReactNode }) {
+  const details = useRef<HTMLDetailsElement>(null);
+  const location = useLocation();
+  useEffect(() => {
+    if (details.current) details.current.open = false;
+  }, [location.key]);
+  function onKeyDown(event: KeyboardEvent<HTMLDetailsElement>) {
+    if (event.key !== "Escape" || !details.current?.open) return;
+    details.current.open = false;
+    details.current.querySelector("summary")?.focus();
+  }
+  return (
+    <details ref={details} className="account-details" onKeyDown={onKeyDown}>
+      <summary className="account-details__toggle">
+        Menu<span className="visually-hidden"> du compte de {label}</span>
+      </summary>
+      {children}
+    </details>
   );
 }
 

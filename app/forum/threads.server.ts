@@ -4,9 +4,7 @@ import { notify } from "../../db/notify";
 import type { Database, GovernanceStatus, ThreadKind, ThreadVisibility } from "../../db/schema";
 import { recordAudit } from "../audit/audit-log.server";
 import { can } from "../auth/permissions";
-import { decodeCursor, encodeCursor } from "./cursor";
-import { THREADS_PER_PAGE } from "./kinds";
-import { notIgnoredBy } from "../notifications/list-filter.server";
+import type { ThreadSort } from "./list-query";
 import { afterPostCreated } from "../notifications/post-hooks.server";
 import { quotedPostIds } from "./quote";
 import { renderPostWithMentions } from "./render-post.server";
@@ -50,6 +48,10 @@ export interface ThreadSummary {
   report: ReportFacts | null;
   /** A gouvernance thread's status (migration 011); null for other kinds. */
   governanceStatus: GovernanceStatus | null;
+  /** A question whose author (or a moderator) accepted an answer. */
+  resolved: boolean;
+  /** "Utile" marks on the thread's posts. */
+  usefulCount: number;
   collectivites: Tag[];
   topics: Tag[];
   unread: boolean;
@@ -62,12 +64,14 @@ export interface ThreadFilters {
   collectiviteId?: number | null;
   topicId?: number | null;
   governanceStatus?: GovernanceStatus | null;
+  /** The list's order (`?tri=`); by last activity when absent. */
+  sort?: ThreadSort;
 }
 
 /** A thread never opened counts as unread only while it is recent, not a whole archive at once. */
-const NEW_THREAD_WINDOW = "14 days";
+export const NEW_THREAD_WINDOW = "14 days";
 
-function canReadMembers(viewer: Viewer | null): boolean {
+export function canReadMembers(viewer: Viewer | null): boolean {
   return can(viewer, "thread.readMembers");
 }
 
@@ -108,6 +112,8 @@ export function summaryQuery(db: Kysely<Database>, viewer: Viewer | null) {
       "thread.report_period_start",
       "thread.report_period_end",
       "thread.governance_status as governanceStatus",
+      sql<boolean>`thread.kind = 'question' and thread.accepted_post_id is not null`.as("resolved"),
+      "thread.useful_count as usefulCount",
       unread.as("unread"),
       "thread_read.last_read_position as lastReadPosition",
     ]);
@@ -173,51 +179,13 @@ export async function attachTags(db: Kysely<Database>, rows: SummaryRow[]): Prom
           }
         : null,
     governanceStatus: r.governanceStatus,
+    resolved: Boolean(r.resolved),
+    usefulCount: r.usefulCount,
     collectivites: byThreadC.get(r.id) ?? [],
     topics: byThreadT.get(r.id) ?? [],
     unread: Boolean(r.unread),
     lastReadPosition: r.lastReadPosition ?? null,
   }));
-}
-
-/**
- * A page of threads by latest activity, newest first, with keyset pagination: three queries per
- * page (threads, their collectivités, their thématiques) whatever its length.
- */
-export async function listThreads(
-  db: Kysely<Database>,
-  viewer: Viewer | null,
-  filters: ThreadFilters,
-  cursorParam: string | null,
-  limit = THREADS_PER_PAGE,
-): Promise<{ threads: ThreadSummary[]; nextCursor: string | null }> {
-  // Unlisted threads (moderation) stay out of every list; their link still opens them.
-  let query = summaryQuery(db, viewer).where("thread.unlisted_at", "is", null);
-  // Threads the member set to "ignorer" leave their lists.
-  if (viewer && canReadMembers(viewer)) query = query.where(notIgnoredBy(viewer.id));
-  if (filters.kind) query = query.where("thread.kind", "=", filters.kind);
-  if (filters.governanceStatus) query = query.where("thread.governance_status", "=", filters.governanceStatus);
-  if (filters.collectiviteId) {
-    const id = filters.collectiviteId;
-    query = query.where((eb) =>
-      eb.exists(eb.selectFrom("thread_collectivite as tc").select("tc.thread_id").whereRef("tc.thread_id", "=", "thread.id").where("tc.collectivite_id", "=", id)),
-    );
-  }
-  if (filters.topicId) {
-    const id = filters.topicId;
-    query = query.where((eb) =>
-      eb.exists(eb.selectFrom("thread_topic as tt").select("tt.thread_id").whereRef("tt.thread_id", "=", "thread.id").where("tt.topic_id", "=", id)),
-    );
-  }
-  const cursor = decodeCursor(cursorParam);
-  if (cursor) {
-    query = query.where(sql<boolean>`(thread.last_activity_at, thread.id) < (${cursor.at}::timestamptz, ${cursor.id})`);
-  }
-  const rows = await query.orderBy("thread.last_activity_at", "desc").orderBy("thread.id", "desc").limit(limit + 1).execute();
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  const nextCursor = rows.length > limit && last ? encodeCursor({ at: new Date(last.lastActivityAt).toISOString(), id: last.id }) : null;
-  return { threads: await attachTags(db, page), nextCursor };
 }
 
 export type ThreadLookup =

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 
 import type { Database } from "../../db/schema";
 import type { SessionUser } from "../auth/session.server";
-import { listThreads } from "../forum/threads.server";
+import { listThreads } from "../forum/list-threads.server";
 import { listTopics } from "../topics/topics.server";
 import type { RegisterFilters } from "./register-query";
 import { listRegister, registerYears } from "./register.server";

@@ -3,12 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { getUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { NextPageLink, ThreadFilters } from "~/components/forum/thread-filters";
+import { ListActions, NextPageLink, ThreadFilters } from "~/components/forum/thread-filters";
 import { ThreadList } from "~/components/forum/thread-list";
 import { FeaturedThreads } from "~/components/moderation/featured-threads";
 import { getReadDb } from "~/db.server";
 import { loadThreadListPage } from "~/forum/list-page.server";
-import { listQueryParams, parseListQuery } from "~/forum/list-query";
+import { listQueryParams, listSearch, requireListQuery } from "~/forum/list-query";
 import { cachedForVisitors } from "~/cache/page-cache";
 import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
 
@@ -22,13 +22,13 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const query = parseListQuery(new URL(request.url).searchParams);
-  const page = await loadThreadListPage(await getReadDb(request), user, query);
-  return { ...page, query, signedIn: user !== null, canCreate: can(user, "thread.create") };
+  const query = requireListQuery(new URL(request.url).searchParams);
+  const page = await loadThreadListPage(await getReadDb(request), user, query, {}, request);
+  return { ...page, query, signedIn: user !== null, canCreate: can(user, "thread.create"), canMarkRead: can(user, "thread.readMembers") };
 }
 
 export default function Home() {
-  const { threads, featured, nextCursor, choices, now, query, signedIn, canCreate } = useLoaderData<typeof loader>();
+  const { threads, featured, nextCursor, choices, now, query, signedIn, canCreate, density, canMarkRead } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-head">
@@ -39,7 +39,8 @@ export default function Home() {
           </Link>
         ) : null}
       </div>
-      <p className="lead">
+      {/* The compact density keeps the list above the fold: the introduction gives way. */}
+      <p className={density === "compacte" ? "lead visually-hidden" : "lead"}>
         Régions, départements et communes partagent une même solution libre d'espace numérique de travail pour leurs
         collèges et lycées. Ici, leurs représentants partagent leurs retours d'expérience, retrouvent ce qui a déjà
         été dit et construisent ensemble la gouvernance du projet. Voir aussi le{" "}
@@ -53,8 +54,9 @@ export default function Home() {
       )}
       <FeaturedThreads threads={featured} />
       <ThreadFilters query={query} collectivites={choices.collectivites} topics={choices.topics} />
-      <h2 className="visually-hidden">Fils par activité récente</h2>
-      <ThreadList threads={threads} now={now} />
+      <ListActions query={query} density={density} canMarkRead={canMarkRead} back={`/${listSearch({ ...query, cursor: null })}`} />
+      <h2 className="visually-hidden">Fils</h2>
+      <ThreadList threads={threads} now={now} compact={density === "compacte"} />
       <NextPageLink query={query} nextCursor={nextCursor} />
     </>
   );

@@ -5,12 +5,12 @@ import { getUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { findCollectiviteProfile } from "~/collectivites/profile.server";
 import { ProfileList, UpdatedLine } from "~/components/collectivites/profile";
-import { NextPageLink, ThreadFilters } from "~/components/forum/thread-filters";
+import { ListActions, NextPageLink, ThreadFilters } from "~/components/forum/thread-filters";
 import { ThreadList } from "~/components/forum/thread-list";
 import { WatchControl } from "~/components/notifications/watch-control";
 import { getReadDb } from "~/db.server";
 import { loadThreadListPage } from "~/forum/list-page.server";
-import { listQueryParams, parseListQuery } from "~/forum/list-query";
+import { listQueryParams, listSearch, requireListQuery } from "~/forum/list-query";
 import { cachedForVisitors } from "~/cache/page-cache";
 import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
 import { watchLevelOf } from "~/notifications/watch.server";
@@ -26,15 +26,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getReadDb(request);
   const collectivite = await findCollectiviteProfile(db, params.slug ?? "");
   if (!collectivite) throw new Response("Collectivité introuvable", { status: 404 });
-  const query = parseListQuery(new URL(request.url).searchParams);
+  const query = requireListQuery(new URL(request.url).searchParams);
   const user = await getUser(request);
-  const list = await loadThreadListPage(db, user, query, { collectiviteId: collectivite.id });
+  const list = await loadThreadListPage(db, user, query, { collectiviteId: collectivite.id }, request);
   const watchLevel = user && can(user, "thread.watch") ? await watchLevelOf(db, user.id, "collectivite", collectivite.id) : null;
-  return { collectivite, list, query, canEdit: can(user, "collectivite.manage"), watchLevel };
+  return { collectivite, list, query, canEdit: can(user, "collectivite.manage"), watchLevel, canMarkRead: can(user, "thread.readMembers") };
 }
 
 export default function CollectivitePage() {
-  const { collectivite: c, list, query, canEdit, watchLevel } = useLoaderData<typeof loader>();
+  const { collectivite: c, list, query, canEdit, watchLevel, canMarkRead } = useLoaderData<typeof loader>();
   return (
     <>
       <nav className="breadcrumb" aria-label="Fil d'Ariane">
@@ -58,7 +58,14 @@ export default function CollectivitePage() {
       ) : null}
       <h2>Fils qui concernent {c.name}</h2>
       <ThreadFilters query={query} collectivites={list.choices.collectivites} topics={list.choices.topics} hide={{ collectivite: true }} />
-      <ThreadList threads={list.threads} now={list.now} />
+      <ListActions
+        query={query}
+        fixed={{ collectivite: c.slug }}
+        density={list.density}
+        canMarkRead={canMarkRead}
+        back={`/collectivites/${c.slug}${listSearch({ ...query, cursor: null })}`}
+      />
+      <ThreadList threads={list.threads} now={list.now} compact={list.density === "compacte"} />
       <NextPageLink query={query} nextCursor={list.nextCursor} />
     </>
   );

@@ -40,6 +40,9 @@ import { retagRights } from "~/moderation/thread-retag.server";
 import { skipRevalidationAfterPreview } from "~/forum/preview-revalidation";
 import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
 import { watchLevelOf } from "~/notifications/watch.server";
+import { acceptedAnswerOf, mayAcceptAnswer } from "~/forum/accepted-answer.server";
+import { AcceptAnswerControl, AcceptedAnswer } from "~/components/forum/accepted-answer";
+import { deleteDraft, findDraft, saveDraft } from "~/drafts/drafts.server";
 
 
 export const handle: PageCacheHandle & LiveThreadHandle = {
@@ -72,14 +75,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const watchLevel = user && can(user, "thread.watch") ? await watchLevelOf(db, user.id, "thread", thread.id) : null;
   const proposal = await loadThreadProposal(db, request, user, thread, page.page, page.pageCount);
   const articleComments = proposal ? await articleCommentsOf(db, page.posts.map((p) => p.id)) : {};
+  const isQuestion = thread.kind === "question";
+  const acceptedAnswer = isQuestion ? await acceptedAnswerOf(db, thread.id, can(user, "reports.handle")) : null;
+  const draft = user && can(user, "post.draft") ? await findDraft(db, user.id, { threadId: thread.id }) : null;
   return {
+    acceptedAnswer,
+    canAccept: isQuestion && mayAcceptAnswer(user, thread.authorId),
+    canDraft: can(user, "post.draft"),
     watchLevel,
     bookmarks,
     useful,
     canMarkUseful: can(user, "post.markUseful"),
     thread,
     ...page,
-    replyDraft: proposal?.replyDraft ?? page.replyDraft,
+    // A quote asked for (`?citer=`) first, then the member's draft saved on the server.
+    replyDraft: proposal?.replyDraft ?? (page.replyDraft || draft?.body || ""),
     proposal,
     articleComments,
     canManageGovernance: can(user, "governance.manage"),
@@ -111,7 +121,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const path = threadPath(thread);
 
   if (intent === "preview") {
-    return data({ body, errors: {} as FieldErrors, preview: await renderPreview(db, body) });
+    // Without JavaScript, "Prévisualiser" is also when the draft is saved on the server.
+    const saved = can(user, "post.draft") ? await saveDraft(db, user, { threadId: thread.id }, body) : null;
+    const errors: FieldErrors = saved && !saved.ok ? { body: saved.message } : {};
+    return data({ body, errors, preview: await renderPreview(db, body) });
   }
   if (intent === "delete") {
     // The same answer as the edit page: 404 for what is not there, 403 for someone else's post
@@ -136,6 +149,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.status === 403) throw new Response("Accès refusé", { status: 403 });
     return data({ body, errors: result.errors, preview: null }, { status: result.status });
   }
+  await deleteDraft(db, user.id, { threadId: thread.id });
   if (!result.repeated && textField(form, "commentVersion")) {
     await attachArticleComment(db, { postId: result.postId, threadId: thread.id, versionField: textField(form, "commentVersion"), articleField: textField(form, "commentArticle") });
   }
@@ -143,7 +157,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, canEditAny, canRetag, bookmarks, useful, canMarkUseful, watchLevel, proposal, articleComments, canManageGovernance, canSplit, canMerge } =
+  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, canEditAny, canRetag, bookmarks, useful, canMarkUseful, watchLevel, proposal, articleComments, canManageGovernance, canSplit, canMerge, acceptedAnswer, canAccept, canDraft } =
     useLoaderData<typeof loader>();
   const eventsAfter = (position: number) => (proposal ? proposal.events.filter((e) => e.afterPosition === position) : []);
   const actionData = useActionData<typeof action>();
@@ -162,6 +176,7 @@ export default function ThreadPage() {
       <header className="thread-head">
         <p className="thread-head__kind">
           <span className={`kind kind--${thread.kind}`}>{kindLabels[thread.kind]}</span>
+          {thread.resolved ? <span className="badge badge--resolved">Résolu</span> : null}
           {thread.locked ? <span className="badge badge--muted">Verrouillé</span> : null}
           {thread.visibility === "public" ? <span className="badge badge--muted">Public</span> : null}
         </p>
@@ -181,6 +196,7 @@ export default function ThreadPage() {
         {watchLevel ? <WatchControl target="fil" id={thread.id} level={watchLevel} /> : null}
         {proposal ? <ProposalPanel threadId={thread.id} proposal={proposal} canManage={canManageGovernance} /> : null}
       </header>
+      {acceptedAnswer ? <AcceptedAnswer answer={acceptedAnswer} now={now} /> : null}
 
       <Pagination path={path} page={page} pageCount={pageCount} />
       <div className="posts">
@@ -211,6 +227,7 @@ export default function ThreadPage() {
               canMark: canMarkUseful && post.authorId !== viewerId && (!post.hidden || canModerate),
             }}
           />
+          {canAccept && post.position > 1 && !post.deleted && !post.hidden ? <AcceptAnswerControl postId={post.id} accepted={acceptedAnswer?.postId === post.id} /> : null}
           {eventsAfter(post.position).map((e) => <GovernanceEvent key={`e${e.id}`} event={e} />)}
           </Fragment>
         ))}
@@ -245,6 +262,7 @@ export default function ThreadPage() {
               defaultValue={actionData?.body ?? replyDraft}
               error={errors.body}
               draftKey={`reponse-${thread.id}`}
+              serverDraft={canDraft ? String(thread.id) : undefined}
               serverPreview={actionData?.preview}
               rows={8}
             />

@@ -21,6 +21,7 @@ import { textField } from "~/lib/form-data";
 import { listTopics } from "~/topics/topics.server";
 import { mayPropose, readSiteSettings } from "~/governance/settings.server";
 import { skipRevalidationAfterPreview } from "~/forum/preview-revalidation";
+import { deleteDraft, findDraft, saveDraft } from "~/drafts/drafts.server";
 
 
 export const shouldRevalidate = skipRevalidationAfterPreview;
@@ -30,10 +31,11 @@ export const meta: MetaFunction = () => [{ title: "Nouveau fil · OpenENT Échan
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "thread.create");
   const db = await getDb();
-  const [collectivites, topics, settings] = await Promise.all([
+  const [collectivites, topics, settings, draft] = await Promise.all([
     listCollectiviteChoices(db),
     listTopics(db),
     readSiteSettings(db),
+    findDraft(db, user.id, { newThread: true }),
   ]);
   // Gouvernance threads are proposals: moderators open them, délégués while the site setting allows it.
   const kinds = threadKinds.filter((k) => k !== "gouvernance" || mayPropose(user, settings));
@@ -43,7 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const initial: ThreadFormValues = {
     title: "",
     kind,
-    body: kind === "retour" ? reportTemplate : "",
+    // The member's draft saved on the server (another browser, an earlier visit) comes back first.
+    body: draft?.body ?? (kind === "retour" ? reportTemplate : ""),
     collectiviteIds: own ? [own] : [],
     topicIds: [],
     reportCollectiviteId: own,
@@ -60,7 +63,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const values = readThreadForm(form);
   if (textField(form, "intent") === "preview") {
-    return data({ values, errors: {} as FieldErrors, preview: await renderPreview(db, values.body) });
+    // Without JavaScript, "Prévisualiser" is also when the draft is saved on the server.
+    const saved = await saveDraft(db, user, { newThread: true }, values.body);
+    const errors: FieldErrors = saved.ok ? {} : { body: saved.message };
+    return data({ values, errors, preview: await renderPreview(db, values.body) });
   }
   const parsed = parseThreadForm(values);
   if (!parsed.ok) return data({ values, errors: parsed.errors, preview: null }, { status: 400 });
@@ -69,6 +75,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const result = await createThread(db, user, parsed.input, readSubmissionKey(textField(form, SUBMISSION_KEY_FIELD)));
   if (!result.ok) return data({ values, errors: result.errors, preview: null }, { status: 400 });
+  await deleteDraft(db, user.id, { newThread: true });
   return redirect(threadPath(result));
 }
 
@@ -160,7 +167,7 @@ export default function NewThread() {
             <InputField id="reportPeriodEnd" name="reportPeriodEnd" label="Fin de la période (AAAA-MM)" placeholder="2024-06" defaultValue={values.reportPeriodEnd} error={errors.reportPeriodEnd} />
           </fieldset>
         ) : null}
-        <PostEditor id="body" label="Message" defaultValue={values.body} error={errors.body} draftKey="nouveau-fil" serverPreview={actionData?.preview} />
+        <PostEditor id="body" label="Message" defaultValue={values.body} error={errors.body} draftKey="nouveau-fil" serverPreview={actionData?.preview} serverDraft="nouveau" />
         <div className="form-actions">
           <PublishButton intent="publish" label="Publier le fil" />
           <button type="submit" name="intent" value="preview" className="button button--secondary">

@@ -6,6 +6,10 @@ import { can } from "~/auth/permissions";
 import { ProfileFacts, ProfileReplies, ProfileThreads } from "~/components/members/profile-view";
 import { getDb } from "~/db.server";
 import { findMemberProfile, listMemberReplies, listMemberThreads } from "~/members/profile.server";
+import { listAcceptedAnswers } from "~/members/accepted-answers.server";
+import { threadPath } from "~/forum/slug";
+import { formatDate, isoDateTime } from "~/lib/dates";
+import { plural } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.displayName} · OpenENT Échanges` : "OpenENT Échanges" },
@@ -26,9 +30,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw new Response("Membre introuvable", { status: 404 });
   }
   const url = new URL(request.url);
-  const [threads, replies] = await Promise.all([
+  const [threads, replies, accepted] = await Promise.all([
     listMemberThreads(db, viewer, profile.id, url.searchParams.get("fils")),
     listMemberReplies(db, viewer, profile.id, url.searchParams.get("reponses")),
+    listAcceptedAnswers(db, viewer, profile.id),
   ]);
   const olderHref = (name: string, cursor: string | null) => {
     if (!cursor) return null;
@@ -38,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   return {
     profile,
+    accepted,
     threads: threads.threads,
     olderThreads: olderHref("fils", threads.nextCursor),
     replies: replies.replies,
@@ -49,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function MemberProfile() {
-  const { profile, threads, olderThreads, replies, olderReplies, canManage, canDiscipline, self } = useLoaderData<typeof loader>();
+  const { profile, accepted, threads, olderThreads, replies, olderReplies, canManage, canDiscipline, self } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{profile.displayName}</h1>
@@ -79,6 +85,33 @@ export default function MemberProfile() {
         <h2 id="profil-fils">{profile.full ? "Fils ouverts" : "Fils publics ouverts"}</h2>
         <ProfileThreads threads={threads} olderHref={olderThreads} />
       </section>
+      {profile.full ? (
+        <section aria-labelledby="profil-acceptees">
+          <h2 id="profil-acceptees">Réponses acceptées</h2>
+          <p data-accepted-count={accepted.count}>
+            {accepted.count === 0
+              ? "Aucune réponse acceptée pour le moment."
+              : `${plural(accepted.count, "réponse acceptée", "réponses acceptées")} comme solution d'une question.`}
+          </p>
+          {accepted.answers.length > 0 ? (
+            <ul className="profile-list">
+              {accepted.answers.map((a) => (
+                <li key={a.postId}>
+                  <Link to={`/messages/${a.postId}`} dir="auto">
+                    {a.threadTitle}
+                  </Link>{" "}
+                  <span className="muted">
+                    · <time dateTime={isoDateTime(a.createdAt)}>{formatDate(a.createdAt)}</time> ·{" "}
+                    <Link to={threadPath({ id: a.threadId, slug: a.threadSlug })}>
+                      le fil<span className="visually-hidden"> « {a.threadTitle} »</span>
+                    </Link>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+      ) : null}
       {profile.full ? (
         <section aria-labelledby="profil-reponses">
           <h2 id="profil-reponses">Réponses</h2>

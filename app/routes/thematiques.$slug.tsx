@@ -3,12 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { getUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
-import { NextPageLink, ThreadFilters } from "~/components/forum/thread-filters";
+import { ListActions, NextPageLink, ThreadFilters } from "~/components/forum/thread-filters";
 import { ThreadList } from "~/components/forum/thread-list";
 import { WatchControl } from "~/components/notifications/watch-control";
 import { getReadDb } from "~/db.server";
 import { loadThreadListPage } from "~/forum/list-page.server";
-import { listQueryParams, parseListQuery } from "~/forum/list-query";
+import { listQueryParams, listSearch, requireListQuery } from "~/forum/list-query";
 import { cachedForVisitors } from "~/cache/page-cache";
 import { resolveTopicSlug } from "~/topics/curation.server";
 import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
@@ -29,15 +29,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (found && "redirectTo" in found) throw redirect(`/thematiques/${found.redirectTo}${url.search}`, 301);
   if (!found) throw new Response("Thématique introuvable", { status: 404 });
   const { topic } = found;
-  const query = parseListQuery(url.searchParams);
+  const query = requireListQuery(url.searchParams);
   const user = await getUser(request);
-  const list = await loadThreadListPage(db, user, query, { topicId: topic.id });
+  const list = await loadThreadListPage(db, user, query, { topicId: topic.id }, request);
   const watchLevel = user && can(user, "thread.watch") ? await watchLevelOf(db, user.id, "topic", topic.id) : null;
-  return { topic, list, query, canEdit: can(user, "topic.manage"), watchLevel };
+  return { topic, list, query, canEdit: can(user, "topic.manage"), watchLevel, canMarkRead: can(user, "thread.readMembers") };
 }
 
 export default function TopicPage() {
-  const { topic, list, query, canEdit, watchLevel } = useLoaderData<typeof loader>();
+  const { topic, list, query, canEdit, watchLevel, canMarkRead } = useLoaderData<typeof loader>();
   return (
     <>
       <nav className="breadcrumb" aria-label="Fil d'Ariane">
@@ -58,7 +58,14 @@ export default function TopicPage() {
       ) : null}
       <h2>Fils de la thématique</h2>
       <ThreadFilters query={query} collectivites={list.choices.collectivites} topics={list.choices.topics} hide={{ topic: true }} />
-      <ThreadList threads={list.threads} now={list.now} />
+      <ListActions
+        query={query}
+        fixed={{ topic: topic.slug }}
+        density={list.density}
+        canMarkRead={canMarkRead}
+        back={`/thematiques/${topic.slug}${listSearch({ ...query, cursor: null })}`}
+      />
+      <ThreadList threads={list.threads} now={list.now} compact={list.density === "compacte"} />
       <NextPageLink query={query} nextCursor={list.nextCursor} />
     </>
   );

@@ -1,6 +1,7 @@
 import type { ThreadKind } from "../../db/schema";
 import { isThreadKind } from "../forum/kinds";
 import { governanceStatuses, type GovernanceStatus } from "../governance/statuses";
+import { searchStatuses, type SearchStatus } from "./statuses";
 
 export { governanceStatuses, type GovernanceStatus };
 
@@ -45,7 +46,14 @@ export function normalizeKind(value: string): ThreadKind | null {
   return kindAliases[slug] ?? null;
 }
 
-const statusAliases: Record<string, GovernanceStatus> = {
+const statusAliases: Record<string, SearchStatus> = {
+  resolue: "resolu",
+  resolus: "resolu",
+  resolues: "resolu",
+  ouverte: "ouvert",
+  ouverts: "ouvert",
+  ouvertes: "ouvert",
+  "non-resolu": "ouvert",
   adopte: "adoptee",
   adoptees: "adoptee",
   rejete: "rejetee",
@@ -56,9 +64,10 @@ const statusAliases: Record<string, GovernanceStatus> = {
   propositions: "proposition",
 };
 
-export function normalizeStatus(value: string): GovernanceStatus | null {
+/** A proposal's status or a question's (`resolu`, `ouvert`): the values of `statut:`. */
+export function normalizeStatus(value: string): SearchStatus | null {
   const slug = normalizeSlug(value);
-  if ((governanceStatuses as readonly string[]).includes(slug)) return slug as GovernanceStatus;
+  if ((searchStatuses as readonly string[]).includes(slug)) return slug as SearchStatus;
   return statusAliases[slug] ?? null;
 }
 

@@ -80,6 +80,20 @@ describe("parseSearchQuery: text", () => {
 });
 
 describe("parseSearchQuery: filters", () => {
+  it("reads a question's status (statut:resolu / ouvert) with the same filter as proposals' statuses", () => {
+    expect(parseSearchQuery("budget statut:resolu").filters.status).toBe("resolu");
+    expect(parseSearchQuery("statut:résolues").filters.status).toBe("resolu");
+    expect(parseSearchQuery("statut:ouverte").filters.status).toBe("ouvert");
+    expect(parseSearchQuery("statut:adoptée").filters.status).toBe("adoptee");
+    const twice = parseSearchQuery("statut:resolu statut:adoptee");
+    expect(twice.filters.status).toBe("resolu");
+    expect(twice.notices.join(" ")).toContain("un seul statut");
+    const unknown = parseSearchQuery("statut:fermé");
+    expect(unknown.filters.status).toBeNull();
+    expect(unknown.notices.join(" ")).toContain("resolu, ouvert");
+    expect(formatSearchQuery(parseSearchQuery("budget statut:resolu"))).toBe("budget statut:resolu");
+  });
+
   it("reads every filter and writes them back in a fixed order", () => {
     const q = parseSearchQuery(
       "dans:titre avant:2025-01-01 apres:2024-09-01 statut:adoptee type:retour @alex-delegue-3 collectivite:ile-de-france #formation financement",

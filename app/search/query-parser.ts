@@ -1,7 +1,8 @@
 import type { ThreadKind } from "../../db/schema";
 import { threadKinds } from "../forum/kinds";
 import { formatFilters } from "./query-format";
-import { fold, governanceStatuses, normalizeDate, normalizeHandle, normalizeKind, normalizeSlug, normalizeStatus, type GovernanceStatus } from "./normalizers";
+import { fold, normalizeDate, normalizeHandle, normalizeKind, normalizeSlug, normalizeStatus } from "./normalizers";
+import { searchStatuses, type SearchStatus } from "./statuses";
 
 /**
  * The search query language, parsed without the database (client-safe, pure):
@@ -43,8 +44,8 @@ export interface SearchFilters {
   collectivites: string[];
   author: string | null;
   kind: ThreadKind | null;
-  /** A proposal's status: only gouvernance threads with this status. */
-  status: GovernanceStatus | null;
+  /** A proposal's status (gouvernance threads with it), or `resolu` / `ouvert` (questions with or without an accepted answer). */
+  status: SearchStatus | null;
   /** "YYYY-MM-DD": messages written from that day (inclusive). */
   after: string | null;
   /** "YYYY-MM-DD": messages written before that day (exclusive). */
@@ -302,7 +303,7 @@ function applyFilter(
     }
     case "status": {
       const status = normalizeStatus(value);
-      if (!status) ignored.push(`${quote(token)} (statuts possibles : ${governanceStatuses.join(", ")})`);
+      if (!status) ignored.push(`${quote(token)} (statuts possibles : ${searchStatuses.join(", ")})`);
       else if (filters.status && filters.status !== status) ignored.push(`${quote(token)} (un seul statut à la fois)`);
       else filters.status = status;
       return;

@@ -2,7 +2,7 @@ import { kindLabels } from "../forum/kinds";
 import { formatDate } from "../lib/dates";
 import { emptyFilters, parseSearchQuery, type ParsedQuery, type SearchFilters, type SearchQuery } from "./query-parser";
 import { formatSearchQuery } from "./query-format";
-import { statusLabels } from "../governance/statuses";
+import { searchStatusPhrase } from "./statuses";
 import { normalizeDate, normalizeHandle, normalizeKind, normalizeSlug, normalizeStatus } from "./normalizers";
 
 /**
@@ -13,7 +13,7 @@ import { normalizeDate, normalizeHandle, normalizeKind, normalizeSlug, normalize
  * never disagree (the form rewrites one from the other as the reader types).
  */
 
-export type SearchSort = "pertinence" | "date";
+export type SearchSort = "pertinence" | "date" | "utile";
 
 export const RESULTS_PER_PAGE = 20;
 /** Pages beyond this are refused politely: the ranking window holds no more. */
@@ -58,7 +58,7 @@ export function readSearchRequest(params: URLSearchParams): SearchRequest {
   const status = control(params, controlNames.status);
   if (status !== null) {
     const value = status ? normalizeStatus(status) : null;
-    if (status && !value) notices.push(`« ${status} » n'est pas un statut de proposition : filtre ignoré.`);
+    if (status && !value) notices.push(`« ${status} » n'est pas un statut (proposition ou question) : filtre ignoré.`);
     else if (value !== previous.status) filters.status = value;
   }
   for (const [name, key] of [
@@ -98,7 +98,7 @@ export function readSearchRequest(params: URLSearchParams): SearchRequest {
   const page = Number.isInteger(pageParam) && pageParam >= 1 ? Math.min(pageParam, MAX_PAGE) : 1;
   return {
     query: { clauses: query.clauses, filters, notices: [...new Set(notices)] },
-    sort: params.get("tri") === "date" ? "date" : "pertinence",
+    sort: params.get("tri") === "date" ? "date" : params.get("tri") === "utile" ? "utile" : "pertinence",
     page,
     submitted: params.has("q"),
   };
@@ -108,7 +108,7 @@ export function readSearchRequest(params: URLSearchParams): SearchRequest {
 export function searchHref(query: SearchQuery | string, options: { sort?: SearchSort; page?: number } = {}): string {
   const params = new URLSearchParams();
   params.set("q", typeof query === "string" ? query : formatSearchQuery(query));
-  if (options.sort === "date") params.set("tri", "date");
+  if (options.sort === "date" || options.sort === "utile") params.set("tri", options.sort);
   if (options.page && options.page > 1) params.set("page", String(options.page));
   return `/recherche?${params.toString()}`;
 }
@@ -146,7 +146,7 @@ export function activeFilters(
   }
   if (filters.author) push(`@${filters.author}`, `messages de ${names.author ?? `@${filters.author}`}`, { author: null });
   if (filters.kind) push(`type:${filters.kind}`, `type ${kindLabels[filters.kind]}`, { kind: null });
-  if (filters.status) push(`statut:${filters.status}`, `propositions au statut « ${statusLabels[filters.status]} »`, { status: null });
+  if (filters.status) push(`statut:${filters.status}`, searchStatusPhrase(filters.status), { status: null });
   if (filters.after) push(`apres:${filters.after}`, `à partir du ${dayLabel(filters.after)}`, { after: null });
   if (filters.before) push(`avant:${filters.before}`, `avant le ${dayLabel(filters.before)}`, { before: null });
   if (filters.titleOnly) push("dans:titre", "titres seulement", { titleOnly: false });

@@ -6,6 +6,7 @@ import type { Viewer } from "../forum/viewer";
 import { safeHighlight } from "./highlight";
 import { type Clause, type SearchQuery, type TextTerm } from "./query-parser";
 import { allWords, hasPositiveText } from "./query-format";
+import { isQuestionStatus } from "./statuses";
 import { RESULTS_PER_PAGE, type SearchSort } from "./search-params";
 
 /**
@@ -52,6 +53,10 @@ export interface SearchHit {
   authorName: string;
   createdAt: Date;
   replyCount: number;
+  /** A question with an accepted answer. */
+  resolved: boolean;
+  /** "Utile" marks on the thread's posts. */
+  usefulCount: number;
   collectivites: { slug: string; name: string }[];
   topics: { slug: string; name: string }[];
 }
@@ -155,8 +160,11 @@ function filterLexeme(lexeme: string): RawBuilder<unknown> {
 export function filterQueryOf(query: SearchQuery, resolved: ResolvedFilters): RawBuilder<string> | null {
   const lexemes: string[] = [];
   if (query.filters.kind) lexemes.push(`#k${query.filters.kind}`);
-  // Only gouvernance threads have a status: their kind lexeme narrows the match through the index.
-  if (query.filters.status && query.filters.kind !== "gouvernance") lexemes.push("#kgouvernance");
+  // Only gouvernance threads have a proposal status, only questions are resolved or open: the kind
+  // lexeme narrows the match through the index.
+  const status = query.filters.status;
+  const statusKind = status ? (isQuestionStatus(status) ? "question" : "gouvernance") : null;
+  if (statusKind && query.filters.kind !== statusKind) lexemes.push(`#k${statusKind}`);
   for (const id of resolved.topicIds) lexemes.push(`#t${id}`);
   for (const id of resolved.collectiviteIds) lexemes.push(`#c${id}`);
   return lexemes.length > 0 ? sql<string>`(${sql.join(lexemes.map(filterLexeme), sql` && `)})` : null;
@@ -200,9 +208,14 @@ function matchConditions(viewer: Viewer | null, params: SearchParameters): RawBu
     if (combined) conditions.push(sql`p.search_vector @@ ${combined}`);
     if (positive) conditions.push(sql`p.search_vector @@ ${positive}`);
   }
-  // A proposal's status changes without touching its posts' vectors: read on the thread row.
-  if (query.filters.status) {
-    conditions.push(sql`exists (select 1 from thread st where st.id = p.thread_id and st.governance_status = ${query.filters.status})`);
+  // A proposal's status and a question's accepted answer change without touching the posts'
+  // vectors: read on the thread row.
+  const status = query.filters.status;
+  if (status === "resolu" || status === "ouvert") {
+    const accepted = status === "resolu" ? sql`is not null` : sql`is null`;
+    conditions.push(sql`exists (select 1 from thread st where st.id = p.thread_id and st.kind = 'question' and st.accepted_post_id ${accepted})`);
+  } else if (status) {
+    conditions.push(sql`exists (select 1 from thread st where st.id = p.thread_id and st.governance_status = ${status})`);
   }
   // A member's posts have their own index in date order (author_id, created_at, id).
   if (resolved.authorId !== null) conditions.push(sql`p.author_id = ${resolved.authorId}`);
@@ -328,6 +341,8 @@ interface HitRow {
   kind: ThreadKind;
   visibility: ThreadVisibility;
   replyCount: number;
+  resolved: boolean;
+  usefulCount: number;
   collectivites: { slug: string; name: string }[];
   topics: { slug: string; name: string }[];
 }
@@ -352,9 +367,20 @@ export async function searchPosts(db: Kysely<Database>, viewer: Viewer | null, p
       ? sql`ts_rank_cd(m.v, ${tsquery})::float8`
       : sql`ts_rank_cd(${WEIGHTS}, ${vector}, ${tsquery}, 1)::float8`;
   const freshness = sql`(1 + 0.5 / (1 + extract(epoch from (now() - m.created_at))::float8 / 31557600))`;
-  const byDate = params.sort === "date" || !params.useText;
+  const byDate = params.sort === "date" || (!params.useText && params.sort !== "utile");
+  const byUseful = params.sort === "utile";
   const bestOrder = byDate ? sql`created_at desc, id desc` : sql`score desc, created_at desc, id desc`;
-  const pageOrder = byDate ? sql`page.created_at desc, page.id desc` : sql`page.score desc, page.created_at desc, page.id desc`;
+  // "utile": threads with the most "utile" marks first, then as by relevance (or date without text).
+  const innerOrder = byUseful
+    ? sql`useful desc, score desc, created_at desc, id desc`
+    : byDate
+      ? sql`created_at desc, id desc`
+      : sql`score desc, created_at desc, id desc`;
+  const pageOrder = byUseful
+    ? sql`page.useful desc, page.score desc, page.created_at desc, page.id desc`
+    : byDate
+      ? sql`page.created_at desc, page.id desc`
+      : sql`page.score desc, page.created_at desc, page.id desc`;
 
   const { rows } = await sql<HitRow>`
     with matches as (${matchesCte(viewer, params, window)}),
@@ -369,9 +395,10 @@ export async function searchPosts(db: Kysely<Database>, viewer: Viewer | null, p
       order by thread_id, ${bestOrder}
     ),
     page as (
-      select id, thread_id, created_at, score, count(*) over () as total
+      select best.id, best.thread_id, best.created_at, best.score, ut.useful_count as useful, count(*) over () as total
       from best
-      order by ${byDate ? sql`created_at desc, id desc` : sql`score desc, created_at desc, id desc`}
+      join thread ut on ut.id = best.thread_id
+      order by ${innerOrder}
       limit ${pageSize} offset ${offset}
     )
     select
@@ -388,6 +415,8 @@ export async function searchPosts(db: Kysely<Database>, viewer: Viewer | null, p
       t.kind,
       t.visibility,
       t.reply_count as "replyCount",
+      (t.kind = 'question' and t.accepted_post_id is not null) as resolved,
+      t.useful_count as "usefulCount",
       (select coalesce(json_agg(json_build_object('slug', c.slug, 'name', c.name) order by c.name), '[]'::json)
          from thread_collectivite tc join collectivite c on c.id = tc.collectivite_id where tc.thread_id = t.id) as collectivites,
       (select coalesce(json_agg(json_build_object('slug', tp.slug, 'name', tp.name) order by tp.name), '[]'::json)
@@ -436,6 +465,8 @@ export async function searchPosts(db: Kysely<Database>, viewer: Viewer | null, p
         authorName: row.authorName,
         createdAt: row.createdAt,
         replyCount: row.replyCount,
+        resolved: row.resolved,
+        usefulCount: row.usefulCount,
         collectivites: row.collectivites,
         topics: row.topics,
       };

@@ -3,7 +3,8 @@ import { parseArgs } from "node:util";
 import { Kysely, PostgresDialect } from "kysely";
 
 import { listPostsPage } from "../../app/forum/posts.server";
-import { findThread, listThreads } from "../../app/forum/threads.server";
+import { findThread } from "../../app/forum/threads.server";
+import { listThreads } from "../../app/forum/list-threads.server";
 import { openDatabase } from "../../db/client";
 import type { Database } from "../../db/schema";
 

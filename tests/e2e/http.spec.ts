@@ -2,7 +2,7 @@ import { request as httpRequest } from "node:http";
 
 import { expect } from "@playwright/test";
 
-import { capturedMailCount, capturedMailsTo, demo, linkFromLatestMail, signIn } from "./support/accounts";
+import { capturedMailCount, capturedMailsTo, demo, expectSignedIn, linkFromLatestMail, signIn } from "./support/accounts";
 import { test } from "./support/fixtures";
 
 /**
@@ -75,7 +75,7 @@ test("the sign-in return path cannot leave the site, even with a tab in it", asy
   await page.getByLabel("Adresse e-mail").fill(demo.delegate.email);
   await page.getByLabel("Mot de passe", { exact: true }).fill(demo.delegate.password);
   await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByRole("button", { name: "Se déconnecter" })).toBeVisible();
+  await expectSignedIn(page);
   expect(new URL(page.url()).host).toBe(new URL(baseURL!).host);
   expect(new URL(page.url()).pathname).toBe("/");
 });

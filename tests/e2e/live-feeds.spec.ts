@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 
-import { demo } from "./support/accounts";
+import { demo, expectSignedIn } from "./support/accounts";
 import { expect, expectNoAxeViolations, test } from "./support/fixtures";
 
 /** Live updates and Atom feeds (issue 12, items 5 and 6). Two signed-in browsers per test: a generous budget on a loaded machine. */
@@ -14,7 +14,7 @@ async function member(browser: Browser, account: { email: string; password: stri
   await page.getByLabel("Adresse e-mail").fill(account.email);
   await page.getByLabel("Mot de passe", { exact: true }).fill(account.password);
   await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByRole("button", { name: "Se déconnecter" })).toBeVisible({ timeout: 30_000 });
+  await expectSignedIn(page, { timeout: 30_000 });
   return page;
 }
 

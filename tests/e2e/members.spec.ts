@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 
-import { demo, signIn } from "./support/accounts";
+import { demo, openAccountMenu, signIn } from "./support/accounts";
 import { expect, expectNoAxeViolations, test } from "./support/fixtures";
 
 /** Profiles, the member directory and bookmarks (issue 14, items 3 and 4). */
@@ -31,6 +31,7 @@ async function bookmarkFlow(browser: Browser, javaScriptEnabled: boolean) {
     await expect(page).toHaveURL(/\/fils\/1-.*#message-\d+$/);
   }
 
+  await openAccountMenu(page);
   await page.getByRole("link", { name: "Signets" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Mes signets" })).toBeVisible();
   const item = page.locator("li.bookmark").filter({ hasText: text });
@@ -71,6 +72,7 @@ test("the member directory filters by name, role and collectivité", async ({ br
   await expect(page).toHaveURL(/\/connexion\?retour=%2Fmembres/);
 
   const observer = await member(browser, demo.observer, true);
+  await openAccountMenu(observer);
   await observer.getByRole("link", { name: "Annuaire" }).click();
   await expect(observer.getByRole("heading", { level: 1, name: "Annuaire des membres" })).toBeVisible();
   const names = () => observer.locator(".directory-table tbody th").allTextContents();

@@ -13,7 +13,8 @@ import {
 } from "../../app/forum/posts.server";
 import { editPost } from "../../app/forum/post-editing.server";
 import { listRevisions } from "../../app/forum/revisions.server";
-import { createThread, findThread, listThreads, setThreadVisibility } from "../../app/forum/threads.server";
+import { createThread, findThread, setThreadVisibility } from "../../app/forum/threads.server";
+import { listThreads } from "../../app/forum/list-threads.server";
 import { parseThreadForm } from "../../app/forum/validation";
 import type { Database } from "../../db/schema";
 import { describeOnEachDatabase } from "./support/databases";

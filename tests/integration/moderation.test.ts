@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 import { createReply, deletePost, listPostsPage } from "../../app/forum/posts.server";
 import { loadThreadListPage } from "../../app/forum/list-page.server";
 import { parseListQuery } from "../../app/forum/list-query";
-import { listThreads } from "../../app/forum/threads.server";
+import { listThreads } from "../../app/forum/list-threads.server";
 import { takeNotices } from "../../app/moderation/notices.server";
 import { hidePost, unhidePost } from "../../app/moderation/post-moderation.server";
 import { countOpenReports, listReportQueue, reportPost, resolveReports } from "../../app/moderation/reports.server";

@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 
 import { createReply, deletePost } from "../../app/forum/posts.server";
 import { quoteMarkdown } from "../../app/forum/quote";
-import { listThreads } from "../../app/forum/threads.server";
+import { listThreads } from "../../app/forum/list-threads.server";
 import { hidePost } from "../../app/moderation/post-moderation.server";
 import { NOTIFICATIONS_CHANNEL } from "../../app/notifications/create.server";
 import {

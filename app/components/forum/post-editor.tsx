@@ -15,7 +15,14 @@ interface PostEditorProps {
   /** Preview rendered by the server after a "Prévisualiser" submission (works without JavaScript). */
   serverPreview?: string | null | undefined;
   rows?: number;
+  /**
+   * Where the server keeps this draft (`/brouillons`): a thread id, or "nouveau" for a new thread.
+   * With JavaScript the text is saved there a moment after typing stops.
+   */
+  serverDraft?: string | undefined;
 }
+
+const SERVER_DRAFT_DELAY = 1200;
 
 
 /**
@@ -24,7 +31,7 @@ interface PostEditorProps {
  * the browser while typing (restored after a failed submission or a closed tab, dropped once the
  * post is saved) and shows a live preview rendered by the server's own pipeline.
  */
-export function PostEditor({ id, label, defaultValue, error, draftKey, serverPreview, rows = 14 }: PostEditorProps) {
+export function PostEditor({ id, label, defaultValue, error, draftKey, serverPreview, rows = 14, serverDraft }: PostEditorProps) {
   const textarea = useRef<HTMLTextAreaElement>(null);
   // Keyed by member: another member on this browser never gets this draft back.
   const member = useRouteLoaderData<{ user: { id: number } | null }>("root")?.user ?? null;
@@ -36,6 +43,9 @@ export function PostEditor({ id, label, defaultValue, error, draftKey, serverPre
   const navigation = useNavigation();
   const location = useLocation();
   const timer = useRef<ReturnType<typeof setTimeout>>();
+  const draftTimer = useRef<ReturnType<typeof setTimeout>>();
+  const draftSave = useFetcher<{ ok: true; savedAt: string | null } | { ok: false; message: string }>();
+  useEffect(() => () => clearTimeout(draftTimer.current), []);
 
   useEffect(() => {
     if (!storageKey) return;
@@ -78,6 +88,12 @@ export function PostEditor({ id, label, defaultValue, error, draftKey, serverPre
     timer.current = setTimeout(() => {
       if (value.trim()) preview.submit({ body: value }, { method: "post", action: "/apercu" });
     }, 500);
+    if (serverDraft) {
+      clearTimeout(draftTimer.current);
+      draftTimer.current = setTimeout(() => {
+        draftSave.submit({ fil: serverDraft, body: textarea.current?.value ?? value }, { method: "post", action: "/brouillons/enregistrer" });
+      }, SERVER_DRAFT_DELAY);
+    }
   }
 
   function discardDraft() {
@@ -104,6 +120,7 @@ export function PostEditor({ id, label, defaultValue, error, draftKey, serverPre
           </button>
         </p>
       ) : null}
+      <DraftStatus state={draftSave.state} data={draftSave.data} id={`${id}-brouillon`} />
       <textarea
         ref={textarea}
         id={id}
@@ -130,5 +147,26 @@ export function PostEditor({ id, label, defaultValue, error, draftKey, serverPre
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** Where the server-side draft stands (with JavaScript): saved at, or why not (e.g. over the limit). */
+function DraftStatus({
+  state,
+  data,
+  id,
+}: {
+  state: string;
+  data: { ok: true; savedAt: string | null } | { ok: false; message: string } | undefined;
+  id: string;
+}) {
+  let text = "";
+  if (state !== "idle") text = "Enregistrement du brouillon…";
+  else if (data && data.ok && data.savedAt) text = `Brouillon enregistré à ${new Date(data.savedAt).toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" })} (retrouvez-le dans Mes brouillons).`;
+  else if (data && !data.ok) text = data.message;
+  return (
+    <p id={id} className={data && !data.ok ? "field__error" : "field__hint"} role="status" data-draft-status>
+      {text}
+    </p>
   );
 }

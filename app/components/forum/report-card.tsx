@@ -39,3 +39,16 @@ export function ReportCard({ facts, compact = false }: { facts: ReportFactsView;
     </dl>
   );
 }
+
+/** The same facts on one line, after the title (compact thread lists). */
+export function ReportLine({ facts }: { facts: ReportFactsView }) {
+  const when = period(facts.periodStart, facts.periodEnd);
+  const establishments = facts.establishments === null ? null : `${formatNumber(facts.establishments)} établissement${facts.establishments > 1 ? "s" : ""}`;
+  return (
+    <span className="report-line">
+      {" "}— retour de <Link to={`/collectivites/${facts.collectiviteSlug}`}>{facts.collectiviteName}</Link>
+      {establishments ? ` · ${establishments}` : null}
+      {when ? ` · ${when}` : null}
+    </span>
+  );
+}

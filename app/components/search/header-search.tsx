@@ -153,7 +153,11 @@ export function HeaderSearch() {
         {...combobox}
       />
       <button type="submit" className="header-search__submit">
-        Rechercher
+        <svg className="header-search__icon" aria-hidden="true" focusable="false" width="16" height="16" viewBox="0 0 16 16">
+          <circle cx="6.5" cy="6.5" r="5" fill="none" stroke="currentColor" strokeWidth="2" />
+          <line x1="10.2" y1="10.2" x2="15" y2="15" stroke="currentColor" strokeWidth="2" />
+        </svg>
+        <span className="header-search__label">Rechercher</span>
       </button>
       <ul id={LIST_ID} role="listbox" aria-label="Fils suggérés" className="header-search__list" hidden={!expanded}>
         {suggestions.map((suggestion, index) => (

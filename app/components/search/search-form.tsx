@@ -1,8 +1,8 @@
 import { Form } from "@remix-run/react";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 
 import { kindLabels, threadKinds } from "../../forum/kinds";
-import { governanceStatuses, statusLabels } from "../../governance/statuses";
+import { searchStatuses, searchStatusLabel } from "../../search/statuses";
 import { normalizeHandle } from "../../search/normalizers";
 import { MAX_QUERY_LENGTH, parseSearchQuery, withFilters, type SearchFilters } from "../../search/query-parser";
 import type { SearchSort } from "../../search/search-params";
@@ -35,6 +35,14 @@ export function SearchForm({ q, shownFilters, sort, choices }: SearchFormProps) 
   const update = (change: Partial<SearchFilters>) => setText(withFilters(text, { ...filters, ...change }));
   const firstTopic = filters.topics[0] ?? "";
   const firstCollectivite = filters.collectivites[0] ?? "";
+  // On phones the filters start collapsed (with JavaScript; without it they stay open).
+  const filterPanel = useRef<HTMLDetailsElement>(null);
+  const hasShownFilters = shownFilters.trim() !== "";
+  useEffect(() => {
+    if (filterPanel.current && typeof window.matchMedia === "function" && window.matchMedia("(max-width: 40rem)").matches && !hasShownFilters) {
+      filterPanel.current.open = false;
+    }
+  }, [hasShownFilters]);
 
   return (
     <Form method="get" action="/recherche" role="search" aria-label="Recherche dans les échanges" className="search-form">
@@ -61,6 +69,8 @@ export function SearchForm({ q, shownFilters, sort, choices }: SearchFormProps) 
         </div>
       </div>
       <input type="hidden" name="filtres" value={shownFilters} />
+      <details ref={filterPanel} className="search-form__panel" open>
+      <summary className="search-form__panel-toggle">Filtres et tri</summary>
       <fieldset className="filters search-form__filters">
         <legend>Affiner la recherche</legend>
         <FilterSelect
@@ -75,10 +85,10 @@ export function SearchForm({ q, shownFilters, sort, choices }: SearchFormProps) 
         <FilterSelect
           id="recherche-statut"
           name="statut"
-          label="Statut de proposition"
+          label="Statut (question ou proposition)"
           anyLabel="Tous les statuts"
           value={filters.status}
-          options={governanceStatuses.map((status) => ({ value: status, label: statusLabels[status] }))}
+          options={searchStatuses.map((status) => ({ value: status, label: searchStatusLabel(status) }))}
           onChange={(value) => update({ status: (value || null) as SearchFilters["status"] })}
         />
         <FilterSelect
@@ -135,12 +145,14 @@ export function SearchForm({ q, shownFilters, sort, choices }: SearchFormProps) 
           <select id="recherche-tri" name="tri" defaultValue={sort}>
             <option value="pertinence">Pertinence</option>
             <option value="date">Date (plus récents d'abord)</option>
+            <option value="utile">Plus utiles d'abord</option>
           </select>
         </div>
         <button type="submit" className="button button--secondary">
           Appliquer
         </button>
       </fieldset>
+      </details>
     </Form>
   );
 }

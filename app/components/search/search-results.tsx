@@ -20,6 +20,8 @@ export interface SearchHitView {
   authorName: string;
   createdAt: string | Date;
   replyCount: number;
+  resolved?: boolean;
+  usefulCount?: number;
   collectivites: { slug: string; name: string }[];
   topics: { slug: string; name: string }[];
 }
@@ -106,6 +108,7 @@ export function SearchResults({
             <li key={hit.postId} className="search-hit">
               <p className="thread-item__head">
                 <span className={`kind kind--${hit.kind}`}>{kindLabels[hit.kind]}</span>
+                {hit.resolved ? <span className="badge badge--resolved">Résolu</span> : null}
                 {hit.visibility === "public" ? <span className="badge badge--muted">Public</span> : null}
               </p>
               <h3 className="search-hit__title">
@@ -119,6 +122,7 @@ export function SearchResults({
                 {hit.position === 1 ? "Message d'ouverture" : `Réponse n° ${hit.position - 1}`} de {hit.authorName}, le{" "}
                 <time dateTime={isoDateTime(hit.createdAt)}>{formatDate(hit.createdAt)}</time> · fil de{" "}
                 {plural(hit.replyCount + 1, "message")} ·{" "}
+                {hit.usefulCount ? `${plural(hit.usefulCount, "marque")} « utile » · ` : null}
                 <Link to={threadPath({ id: hit.threadId, slug: hit.threadSlug })}>
                   ouvrir le fil<span className="visually-hidden"> « {hit.threadTitle} » au début</span>
                 </Link>

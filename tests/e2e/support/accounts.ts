@@ -16,10 +16,22 @@ export async function signIn(page: Page, account: { email: string; password: str
   await page.getByLabel("Adresse e-mail").fill(account.email);
   await page.getByLabel("Mot de passe", { exact: true }).fill(account.password);
   await page.getByRole("button", { name: "Se connecter" }).click();
-  await expect(page.getByRole("button", { name: "Se déconnecter" })).toBeVisible();
+  await expectSignedIn(page);
+}
+
+/** The header shows a member's account menu. */
+export async function expectSignedIn(page: Page, options: { timeout?: number } = {}) {
+  await expect(page.getByRole("navigation", { name: "Mon compte" })).toBeVisible(options);
+}
+
+/** Opens the header's account menu (a `<details>` menu button) unless it is open already. */
+export async function openAccountMenu(page: Page) {
+  const menu = page.locator("details.account-details");
+  if (!(await menu.evaluate((element) => (element as HTMLDetailsElement).open))) await menu.locator("summary").click();
 }
 
 export async function signOut(page: Page) {
+  await openAccountMenu(page);
   await page.getByRole("button", { name: "Se déconnecter" }).click();
   await expect(page.getByRole("link", { name: "Se connecter" })).toBeVisible();
 }

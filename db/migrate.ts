@@ -14,6 +14,7 @@ import * as m011 from "./migrations/2026_11_29_011_governance";
 import * as m013 from "./migrations/2026_11_29_013_notifications";
 import * as m014 from "./migrations/2026_11_29_014_feeds";
 import * as m017 from "./migrations/2026_11_29_017_moderation_more";
+import * as m020 from "./migrations/2026_11_29_020_files";
 import type { Database } from "./schema";
 
 /**
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_29_013_notifications": m013,
   "2026_11_29_014_feeds": m014,
   "2026_11_29_017_moderation_more": m017,
+  "2026_11_29_020_files": m020,
 };
 
 export const migrationNames = Object.keys(migrations);

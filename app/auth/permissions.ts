@@ -29,6 +29,7 @@ export type Action =
   | "post.markUseful"
   | "thread.create"
   | "post.reply"
+  | "file.upload"
   | "post.editOwn"
   | "post.deleteOwn"
   | "post.editAny"
@@ -62,6 +63,7 @@ export const actions: readonly Action[] = [
   "post.markUseful",
   "thread.create",
   "post.reply",
+  "file.upload",
   "post.editOwn",
   "post.deleteOwn",
   "post.editAny",
@@ -104,6 +106,8 @@ const minimumRole: Record<Action, Role | "anonymous"> = {
   "post.markUseful": "observer",
   "thread.create": "delegate",
   "post.reply": "delegate",
+  // Files in posts (docs/files.md): whoever may write a post may attach files to it.
+  "file.upload": "delegate",
   "post.editOwn": "delegate",
   "post.deleteOwn": "delegate",
   // Moderators edit (a revision recorded under their name) and delete (with a reason) any post.

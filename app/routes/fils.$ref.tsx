@@ -26,6 +26,9 @@ import { threadPath } from "~/forum/slug";
 import { loadThreadPage, requireReadableThread } from "~/forum/thread-page.server";
 import { newSubmissionKey, readSubmissionKey, SUBMISSION_KEY_FIELD } from "~/forum/submission-keys.server";
 import { setThreadVisibility } from "~/forum/threads.server";
+import { appendMarkdown } from "~/files/limits";
+import { listAttachments } from "~/files/post-files.server";
+import { readPostForm } from "~/files/post-form.server";
 import { textField } from "~/lib/form-data";
 import { parseId } from "~/lib/ids";
 import { ThreadModerationStatus } from "~/components/moderation/thread-moderation-status";
@@ -58,6 +61,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const watchLevel = user && can(user, "thread.watch") ? await watchLevelOf(db, user.id, "thread", thread.id) : null;
   const proposal = await loadThreadProposal(db, request, user, thread, page.page, page.pageCount);
   const articleComments = proposal ? await articleCommentsOf(db, page.posts.map((p) => p.id)) : {};
+  // A deleted or hidden post's files are not listed (nor served: app/files/access.server.ts).
+  const attachments = await listAttachments(db, page.posts.filter((p) => !p.deleted && (!p.hidden || can(user, "thread.curate"))).map((p) => p.id));
   return {
     watchLevel,
     bookmarks,
@@ -68,6 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     replyDraft: proposal?.replyDraft ?? page.replyDraft,
     proposal,
     articleComments,
+    attachments,
     canManageGovernance: can(user, "governance.manage"),
     // Moderation: a hidden post's body only for those who handle reports.
     posts: redactHiddenPosts(page.posts, can(user, "reports.handle")),
@@ -88,11 +94,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
   const thread = await requireReadableThread(db, request, user, params.ref);
-  const form = await request.formData();
+  const { form, upload } = await readPostForm(db, request, user);
   const intent = textField(form, "intent");
   const body = textField(form, "body");
   const path = threadPath(thread);
 
+  if (upload) {
+    // "Joindre le fichier" (also without JavaScript): the form again, with the file's Markdown.
+    if (!upload.ok) return data({ body, errors: { fichier: upload.message } as FieldErrors, preview: null }, { status: upload.status });
+    return data({ body: appendMarkdown(body, upload.markdown), errors: {} as FieldErrors, preview: null });
+  }
   if (intent === "preview") {
     return data({ body, errors: {} as FieldErrors, preview: await renderPreview(db, body) });
   }
@@ -126,7 +137,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, canEditAny, canRetag, bookmarks, useful, canMarkUseful, watchLevel, proposal, articleComments, canManageGovernance } =
+  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, canEditAny, canRetag, bookmarks, useful, canMarkUseful, watchLevel, proposal, articleComments, attachments, canManageGovernance } =
     useLoaderData<typeof loader>();
   const eventsAfter = (position: number) => (proposal ? proposal.events.filter((e) => e.afterPosition === position) : []);
   const actionData = useActionData<typeof action>();
@@ -189,6 +200,7 @@ export default function ThreadPage() {
             canReport={canReport && post.authorId !== viewerId}
             canModerate={canModerate}
             canEditAny={canEditAny && post.authorId !== viewerId}
+            attachments={attachments[post.id]}
             useful={{
               info: useful[post.id] ?? { count: 0, names: [], marked: false },
               canMark: canMarkUseful && post.authorId !== viewerId && (!post.hidden || canModerate),
@@ -227,6 +239,7 @@ export default function ThreadPage() {
               label="Votre réponse"
               defaultValue={actionData?.body ?? replyDraft}
               error={errors.body}
+              fileError={errors.fichier}
               draftKey={`reponse-${thread.id}`}
               serverPreview={actionData?.preview}
               rows={8}

@@ -1,7 +1,7 @@
 // Text extraction for search, run in a worker thread (app/files/extract.server.ts): parsing a PDF
 // or inflating a zip never blocks the requests' event loop, and the parent ends this thread when
 // it takes too long. Plain JavaScript, outside the Remix bundle, so that a thread can load it.
-import { readFile } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 import { TextDecoder } from "node:util";
 import { parentPort, workerData } from "node:worker_threads";
 
@@ -96,9 +96,16 @@ function safeChar(code) {
   return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : " ";
 }
 
+/** The beginning of a text file only: at most 4 bytes a character of the bound are read. */
 async function plainText() {
-  const data = await readFile(path, { encoding: "utf8" });
-  return clip(data.slice(0, maxChars * 2));
+  const handle = await open(path);
+  try {
+    const buffer = Buffer.alloc(maxChars * 4);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return clip(new TextDecoder().decode(buffer.subarray(0, bytesRead)));
+  } finally {
+    await handle.close();
+  }
 }
 
 try {

@@ -2,6 +2,7 @@
 // or inflating a zip never blocks the requests' event loop, and the parent ends this thread when
 // it takes too long. Plain JavaScript, outside the Remix bundle, so that a thread can load it.
 import { open, readFile } from "node:fs/promises";
+import { Buffer } from "node:buffer";
 import { TextDecoder } from "node:util";
 import { parentPort, workerData } from "node:worker_threads";
 

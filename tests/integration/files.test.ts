@@ -336,7 +336,7 @@ describeOnEachDatabase("files: search and clean-up", ({ current }) => {
     const author = await makeUser(db, "delegate");
     const viewer = viewerOf(author);
     const orphan = await uploaded(db, viewer, Buffer.from("brouillon jamais publié"), "orphelin.txt");
-    const recent = await uploaded(db, viewer, Buffer.from("envoyé à l'instant"), "recent.txt");
+    await uploaded(db, viewer, Buffer.from("envoyé à l'instant"), "recent.txt");
     const revised = await uploaded(db, viewer, Buffer.from("publié puis retiré du texte"), "ancien.txt");
     const thread = await makeThread(db, author, { body: `Version 1 : ${fileMarkdown(revised)}` });
     const post = await db.selectFrom("post").select(["id", "version"]).where("thread_id", "=", thread.id).executeTakeFirstOrThrow();

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 
 import { requirePermission } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
@@ -11,9 +11,9 @@ import { readPostForm } from "~/files/post-form.server";
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "file.upload");
   const { upload } = await readPostForm(await getDb(), request, user);
-  if (!upload) return data({ ok: false as const, message: "Envoyez le fichier dans un formulaire multipart (champ « fichier »)." }, { status: 400 });
-  if (!upload.ok) return data({ ok: false as const, message: upload.message }, { status: upload.status });
-  return data({ ok: true as const, name: upload.name, markdown: upload.markdown });
+  if (!upload) return Response.json({ ok: false, message: "Envoyez le fichier dans un formulaire multipart (champ « fichier »)." }, { status: 400 });
+  if (!upload.ok) return Response.json({ ok: false, message: upload.message }, { status: upload.status });
+  return Response.json({ ok: true, name: upload.name, markdown: upload.markdown });
 }
 
 /** Nothing to show at this address. */

@@ -13,11 +13,13 @@ import type { ReactNode } from "react";
 
 import { getSessionState } from "./auth/guards.server";
 import { SiteFooter, SiteHeader } from "./components/layout";
+import { LiveStreamProvider, useLiveThreadId } from "./components/live/live-stream";
 import { MemberNotices } from "./components/moderation/member-notices";
 import { MemberWarnings } from "./components/moderation/member-warnings";
 import { getDb } from "./db.server";
 import { loadModerationHeader } from "./moderation/header.server";
 import { can } from "./auth/permissions";
+import { pageStreamUrl } from "./live/events";
 import { unreadNotificationCount } from "./notifications/notifications.server";
 import { useNonce } from "./components/nonce";
 import styles from "./styles/app.css";
@@ -62,6 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const rootData = useRouteLoaderData<typeof loader>("root");
+  const liveThreadId = useLiveThreadId();
   return (
     <html lang="fr">
       <head>
@@ -71,6 +74,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
+        <LiveStreamProvider url={pageStreamUrl(Boolean(rootData?.user), liveThreadId)}>
         <a className="skip-link" href="#contenu">
           Aller au contenu
         </a>
@@ -85,6 +89,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
+        </LiveStreamProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

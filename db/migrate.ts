@@ -15,6 +15,8 @@ import * as m013 from "./migrations/2026_11_29_013_notifications";
 import * as m014 from "./migrations/2026_11_29_014_feeds";
 import * as m017 from "./migrations/2026_11_29_017_moderation_more";
 import * as m020 from "./migrations/2026_11_29_020_files";
+import * as m024 from "./migrations/2026_11_29_024_thread_moves";
+import * as m025 from "./migrations/2026_11_29_025_notification_events";
 import type { Database } from "./schema";
 
 /**
@@ -37,6 +39,8 @@ const migrations: Record<string, Migration> = {
   "2026_11_29_014_feeds": m014,
   "2026_11_29_017_moderation_more": m017,
   "2026_11_29_020_files": m020,
+  "2026_11_29_024_thread_moves": m024,
+  "2026_11_29_025_notification_events": m025,
 };
 
 export const migrationNames = Object.keys(migrations);

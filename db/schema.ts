@@ -455,15 +455,23 @@ export interface NotificationPreferenceTable {
   updated_at: DefaultTimestamp;
 }
 
-export type NotificationKind = "mention" | "quote" | "reply" | "watched_thread" | "watched_post";
+export type PostNotificationKind = "mention" | "quote" | "reply" | "watched_thread" | "watched_post";
+/** About an event, not a post: no post_id; `detail` and `link` say what and where (migration 025). */
+export type EventNotificationKind = "proposal_status" | "moderation";
+export type NotificationKind = PostNotificationKind | EventNotificationKind;
 
 export interface NotificationTable {
   id: Generated<number>;
   recipient_id: number;
   kind: NotificationKind;
-  thread_id: number;
-  post_id: number;
+  /** Null only for a warning (kind "moderation" without a thread). */
+  thread_id: number | null;
+  /** Null for event kinds. */
+  post_id: number | null;
   actor_id: number | null;
+  /** Event kinds: the French sentence shown and the path opened (written by the app from ids). */
+  detail: string | null;
+  link: string | null;
   created_at: DefaultTimestamp;
   read_at: NullableTimestamp;
   /** Set once the mail task dealt with it: mailed, put in a digest, or skipped. */
@@ -581,6 +589,20 @@ export interface AppUserTable {
 
 export interface Database {
   member_warning: MemberWarningTable;
+}
+
+// Split and merge (migration 024).
+/** A thread merged into another: its old id answers 301 to the thread it went into. */
+export interface ThreadRedirectTable {
+  old_thread_id: number;
+  old_slug: string;
+  old_title: string;
+  target_thread_id: number;
+  created_at: DefaultTimestamp;
+}
+
+export interface Database {
+  thread_redirect: ThreadRedirectTable;
 }
 
 // Files in posts (migration 020, docs/files.md).

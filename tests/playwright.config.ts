@@ -38,7 +38,8 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [["list"]],
-  timeout: 30_000,
+  // A whole flow (several pages, axe on each) on a busy 2-core machine.
+  timeout: 60_000,
   use: {
     baseURL,
     browserName: "chromium",

@@ -49,7 +49,10 @@ export type AuditAction =
   | "user.warned"
   | "user.suspension_lifted"
   // Retitle, change kind, retag (app/moderation/thread-retag.server.ts).
-  | "thread.retagged";
+  | "thread.retagged"
+  // Split and merge (app/moderation/thread-moves.server.ts).
+  | "thread.posts_moved"
+  | "thread.merged";
 
 export async function recordAudit(
   db: Kysely<Database> | Transaction<Database>,

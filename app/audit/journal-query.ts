@@ -44,6 +44,8 @@ export const journalActionGroups: ActionGroup[] = [
       { value: "thread.relisted", label: "Fil remis dans les listes" },
       { value: "thread.visibility_changed", label: "Visibilité changée" },
       { value: "thread.retagged", label: "Titre, type ou étiquettes changés" },
+      { value: "thread.posts_moved", label: "Messages déplacés" },
+      { value: "thread.merged", label: "Fil fusionné dans un autre" },
     ],
   },
   {

@@ -48,6 +48,9 @@ export function journalLinks(action: string, details: Record<string, unknown>): 
   const links: JournalLink[] = [];
   const threadId = positiveInt(details.threadId);
   if (threadId && !(action === "post.deleted" && details.threadDeleted === true)) links.push({ to: `/fils/${threadId}`, label: `Fil n° ${threadId}` });
+  // Split and merge: where the posts went (a merged thread's own address redirects there too).
+  const targetThreadId = positiveInt(details.targetThreadId);
+  if (targetThreadId && targetThreadId !== threadId) links.push({ to: `/fils/${targetThreadId}`, label: `Fil d'arrivée n° ${targetThreadId}` });
   const postId = positiveInt(details.postId);
   if (postId && action !== "post.deleted") links.push({ to: `/messages/${postId}`, label: `Message n° ${postId}` });
   if (action.startsWith("topic.")) {
@@ -84,7 +87,11 @@ export async function loadJournalPage(
   if (filters.actorId !== null) select = select.where("audit_log.actor_id", "=", filters.actorId);
   if (filters.action !== null) select = select.where("audit_log.action", "=", filters.action);
   if (filters.memberId !== null) select = select.where("audit_log.target_user_id", "=", filters.memberId);
-  if (filters.threadId !== null) select = select.where(sql<string>`audit_log.details->>'threadId'`, "=", String(filters.threadId));
+  // A split or a merge concerns two threads: either finds it.
+  if (filters.threadId !== null) {
+    const id = String(filters.threadId);
+    select = select.where((eb) => eb.or([eb(sql<string>`audit_log.details->>'threadId'`, "=", id), eb(sql<string>`audit_log.details->>'targetThreadId'`, "=", id)]));
+  }
   // Days are Paris days, as the page shows its dates.
   if (filters.from !== null) select = select.where("audit_log.created_at", ">=", sql<Date>`(${filters.from}::date)::timestamp at time zone 'Europe/Paris'`);
   if (filters.to !== null) select = select.where("audit_log.created_at", "<", sql<Date>`(${filters.to}::date + 1)::timestamp at time zone 'Europe/Paris'`);

@@ -30,6 +30,8 @@ const matrix: Record<Action, Who[]> = {
   "member.warn": ["moderator", "admin"],
   "member.suspend": ["moderator", "admin"],
   "thread.curate": ["moderator", "admin"],
+  "thread.split": ["moderator", "admin"],
+  "thread.merge": ["moderator", "admin"],
   "governance.manage": ["moderator", "admin"],
   "reports.handle": ["moderator", "admin"],
   "invitation.manage": ["moderator", "admin"],

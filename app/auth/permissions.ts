@@ -37,6 +37,8 @@ export type Action =
   | "member.warn"
   | "member.suspend"
   | "thread.curate"
+  | "thread.split"
+  | "thread.merge"
   | "governance.manage"
   | "reports.handle"
   | "invitation.manage"
@@ -71,6 +73,8 @@ export const actions: readonly Action[] = [
   "member.warn",
   "member.suspend",
   "thread.curate",
+  "thread.split",
+  "thread.merge",
   "governance.manage",
   "reports.handle",
   "invitation.manage",
@@ -117,6 +121,9 @@ const minimumRole: Record<Action, Role | "anonymous"> = {
   "member.warn": "moderator",
   "member.suspend": "moderator",
   "thread.curate": "moderator",
+  // Move posts to another or a new thread; merge a whole thread into another (app/moderation/thread-moves.server.ts).
+  "thread.split": "moderator",
+  "thread.merge": "moderator",
   "governance.manage": "moderator",
   "reports.handle": "moderator",
   "invitation.manage": "moderator",

@@ -1,8 +1,11 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { useState } from "react";
 
 import type { Role } from "../../db/schema";
 import { can } from "../auth/permissions";
+import { parseNotificationsEvent } from "../live/events";
 import { clearDrafts, useDraftJanitor } from "./forum/drafts";
+import { useLiveEvent } from "./live/live-stream";
 import { HeaderSearch } from "./search/header-search";
 
 export interface HeaderUser {
@@ -80,13 +83,7 @@ function AccountMenu({ user, openReports, unreadNotifications }: { user: HeaderU
         ) : null}
         {unreadNotifications !== null ? (
           <li>
-            <Link to="/notifications" id="header-notifications" data-unread={unreadNotifications}>
-              Notifications{" "}
-              <span className={unreadNotifications > 0 ? "badge" : "badge badge--muted"} data-notification-count>
-                {unreadNotifications}
-              </span>
-              <span className="visually-hidden"> non lues</span>
-            </Link>
+            <NotificationsLink unread={unreadNotifications} />
           </li>
         ) : null}
         {can(actor, "journal.read") ? (
@@ -147,5 +144,29 @@ export function SiteFooter() {
         de travail OpenENT.
       </p>
     </footer>
+  );
+}
+
+/**
+ * The header's link to /notifications with the unread count as served, kept current by the page's
+ * live stream (a new notification, or notifications read in another tab). A navigation brings a
+ * fresh count from the server, which wins.
+ */
+function NotificationsLink({ unread }: { unread: number }) {
+  const { key } = useLocation();
+  const [live, setLive] = useState<{ key: string; count: number } | null>(null);
+  useLiveEvent("notifications", (raw) => {
+    const count = parseNotificationsEvent(raw);
+    if (count !== null) setLive({ key, count });
+  });
+  const count = live !== null && live.key === key ? live.count : unread;
+  return (
+    <Link to="/notifications" id="header-notifications" data-unread={count}>
+      Notifications{" "}
+      <span className={count > 0 ? "badge" : "badge badge--muted"} data-notification-count>
+        {count}
+      </span>
+      <span className="visually-hidden"> non lues</span>
+    </Link>
   );
 }

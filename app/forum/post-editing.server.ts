@@ -6,6 +6,7 @@ import { can } from "../auth/permissions";
 import { linkPostFiles } from "../files/post-files.server";
 import { lockPost } from "../moderation/post-moderation.server";
 import { resolveOpenReportsIn } from "../moderation/reports.server";
+import { notifyModerationAct } from "../notifications/events.server";
 import { renderPost } from "./render-post.server";
 import { slugify } from "./slug";
 import { checkBody, checkTitle, type Errors } from "./validation";
@@ -128,6 +129,15 @@ export async function editPost(
       }
     } else if (asModerator) {
       await recordAudit(trx, { actorId: editor.id, action: "post.edited", targetUserId: post.authorId, details });
+    }
+    if (asModerator) {
+      await notifyModerationAct(trx, {
+        recipientId: post.authorId,
+        actorId: editor.id,
+        threadId: post.threadId,
+        detail: `Votre message dans le fil « ${details.title} » a été modifié par la modération. L'historique du message montre la modification.`,
+        link: `/messages/${postId}`,
+      });
     }
     return { ok: true, threadId: post.threadId, slug };
   }).catch((error: unknown) => {

@@ -38,8 +38,9 @@ export interface PostView {
 export { pageOfPosition } from "./pages";
 
 /**
- * One page of a thread: positions are dense and never reused, so page n is a range of the
- * (thread_id, position) index, and a post's page never changes — permalinks stay valid.
+ * One page of a thread: positions are dense, so page n is a range of the (thread_id, position)
+ * index. A post's page changes only when moderators move posts or merge threads (docs/decisions/004);
+ * `/messages/:id` is the permanent link.
  */
 export async function listPostsPage(db: Kysely<Database>, threadId: number, page: number): Promise<PostView[]> {
   const from = (page - 1) * POSTS_PER_PAGE;

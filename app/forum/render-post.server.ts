@@ -66,7 +66,8 @@ const UNKNOWN_MENTION_HREF = "/membres/aucun-membre";
 
 function flagUnknownMentions(html: string): string {
   return html.replace(
-    /<a class="mention" href="\/membres\/aucun-membre">(@[^<]*)<\/a>/g,
+    // Whatever attributes the sanitizer adds or reorders (rel, class), the marker href identifies it.
+    /<a\b[^>]*\bhref="\/membres\/aucun-membre"[^>]*>(@[^<]*)<\/a>/g,
     '<mark class="mention mention--unknown" title="Aucun membre ne porte ce nom">$1 <span class="mention__flag">(aucun membre ne porte ce nom)</span></mark>',
   );
 }

@@ -9,6 +9,7 @@ import { findQuotablePost, firstUnreadPost, listPostsPage, markRead } from "./po
 import { pageOfPosition } from "./pages";
 import { quoteMarkdown } from "./quote";
 import { parseThreadRef, threadPath } from "./slug";
+import { findMergedThread } from "./thread-redirects.server";
 import { findThread, type ThreadSummary } from "./threads.server";
 
 /**
@@ -24,16 +25,26 @@ export async function requireReadableThread(
   const parsed = parseThreadRef(ref);
   if (!parsed) throw new Response("Fil introuvable", { status: 404 });
   const found = await findThread(db, user, parsed.id);
-  if (found.status === "missing") throw new Response("Fil introuvable", { status: 404 });
+  if (found.status === "missing") {
+    // A thread merged into another: its old address (and what follows it) answers 301 there.
+    const merged = request.method === "GET" || request.method === "HEAD" ? await findMergedThread(db, user, parsed.id) : null;
+    if (merged === "sign-in") throw redirect(signInUrl(request));
+    if (merged) throw redirect(`${threadPath(merged)}${nestedPath(request)}`, 301);
+    throw new Response("Fil introuvable", { status: 404 });
+  }
   if (found.status === "deleted") throw new Response("Ce fil a été supprimé avec son premier message.", { status: 410 });
   if (found.status === "members-only") throw redirect(signInUrl(request));
   if (parsed.slug !== found.thread.slug && request.method === "GET") {
     // Keep what follows the reference (`/messages/12/historique`): only the slug is corrected.
-    const url = new URL(request.url);
-    const nested = url.pathname.split("/").slice(3).join("/");
-    throw redirect(`${threadPath(found.thread)}${nested ? `/${nested}` : ""}${url.search}`, 301);
+    throw redirect(`${threadPath(found.thread)}${nestedPath(request)}${new URL(request.url).search}`, 301);
   }
   return found.thread;
+}
+
+/** What follows `/fils/:ref` in the request's path ("/etiquettes"), or "". */
+function nestedPath(request: Request): string {
+  const nested = new URL(request.url).pathname.split("/").slice(3).join("/");
+  return nested ? `/${nested}` : "";
 }
 
 export async function loadThreadPage(db: Kysely<Database>, request: Request, user: SessionUser | null, thread: ThreadSummary) {

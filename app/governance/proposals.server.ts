@@ -4,6 +4,7 @@ import type { Database, GovernanceStatus } from "../../db/schema";
 import { recordAudit } from "../audit/audit-log.server";
 import { can } from "../auth/permissions";
 import { allowedOrJournaled, refusedMessage, type Moderator } from "../moderation/refusal.server";
+import { notifyProposalStatus } from "../notifications/events.server";
 import type { FormErrors, StatusInput } from "./forms";
 import { isAllowedTransition, isDecision, statusLabels } from "./statuses";
 
@@ -28,7 +29,7 @@ export async function changeStatus(db: Kysely<Database>, actor: Moderator, threa
   return db.transaction().execute(async (trx): Promise<StatusResult> => {
     const row = await trx
       .selectFrom("thread")
-      .select(["id", "title", "author_id", "governance_status", "locked_at", "curation_version"])
+      .select(["id", "title", "slug", "author_id", "governance_status", "locked_at", "curation_version"])
       .where("id", "=", threadId)
       .where("deleted_at", "is", null)
       .forUpdate()
@@ -97,6 +98,15 @@ export async function changeStatus(db: Kysely<Database>, actor: Moderator, threa
       action: "governance.status_changed",
       targetUserId: row.author_id === actor.id ? null : row.author_id,
       details: { threadId, title: row.title, from, to: input.to, comment: input.comment, decisionId, byAuthor: !can(actor, "governance.manage") },
+    });
+    const actorRow = await trx.selectFrom("app_user").select("display_name").where("id", "=", actor.id).executeTakeFirstOrThrow();
+    await notifyProposalStatus(trx, {
+      threadId,
+      title: row.title,
+      slug: row.slug,
+      actorId: actor.id,
+      actorName: actorRow.display_name,
+      statusLabel: statusLabels[input.to],
     });
     return { ok: true, decisionId };
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { liveStreamUrl, newPostsLabel, parsePostsEvent } from "./events";
+import { liveStreamUrl, newPostsLabel, pageStreamUrl, parseNotificationsEvent, parsePostsEvent } from "./events";
 
 describe("live events in the browser", () => {
   it("reads a posts event and nothing else", () => {
@@ -18,5 +18,20 @@ describe("live events in the browser", () => {
   it("addresses the stream of a thread", () => {
     expect(liveStreamUrl(12)).toBe("/direct?fil=12");
     expect(liveStreamUrl(null)).toBe("/direct");
+  });
+
+  it("reads a notifications event and nothing else", () => {
+    expect(parseNotificationsEvent('{"unread":3}')).toBe(3);
+    expect(parseNotificationsEvent('{"unread":0}')).toBe(0);
+    for (const bad of ["", "null", "{", '{"unread":-1}', '{"unread":"3"}', '{"unread":2.5}', "[3]"]) {
+      expect(parseNotificationsEvent(bad)).toBeNull();
+    }
+  });
+
+  it("opens one stream per page: the thread's, a member's own, or none for a visitor elsewhere", () => {
+    expect(pageStreamUrl(true, 12)).toBe("/direct?fil=12");
+    expect(pageStreamUrl(false, 12)).toBe("/direct?fil=12");
+    expect(pageStreamUrl(true, null)).toBe("/direct");
+    expect(pageStreamUrl(false, null)).toBeNull();
   });
 });

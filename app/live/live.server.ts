@@ -2,6 +2,8 @@ import type { Kysely } from "kysely";
 
 import type { Database } from "../../db/schema";
 import { database } from "../db.server";
+import { NOTIFICATIONS_CHANNEL } from "../notifications/create.server";
+import { unreadNotificationCount } from "../notifications/notifications.server";
 import { DEFAULT_LIMITS, LiveHub, type LiveLimits, type MemberEvents } from "./hub.server";
 
 /**
@@ -28,11 +30,15 @@ export async function threadPostCounts(db: Kysely<Database>, threadIds: number[]
 }
 
 /**
- * Member-scoped events (the header's unread count). Wired by the notifications domain when it lands:
- * `{ channel: "notifications_created", event: "notifications", data: async (id) => ({ unread: await unreadNotificationCount(db, id) }) }`.
+ * Member-scoped events: the header's unread count, pushed when notifications are created for a
+ * member or read by them (another tab), and to every open stream after a gap.
  */
-function memberEvents(_db: Kysely<Database>): MemberEvents | undefined {
-  return undefined;
+export function memberEvents(db: Kysely<Database>): MemberEvents {
+  return {
+    channel: NOTIFICATIONS_CHANNEL,
+    event: "notifications",
+    data: async (memberId) => ({ unread: await unreadNotificationCount(db, memberId) }),
+  };
 }
 
 export function liveHub(): Promise<LiveHub> {

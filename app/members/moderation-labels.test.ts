@@ -14,6 +14,16 @@ describe("journal sentences for moderation", () => {
     expect(describeModerationEntry("topic.created", {}, "x")).toBeNull();
   });
 
+  it("says what a split or a merge moved, from where to where", () => {
+    expect(sentenceText(describeModerationEntry("thread.posts_moved", { title: "Budget", targetTitle: "Budget annexe", newThread: true, postIds: [4, 5] }, "Dominique")!)).toBe(
+      "Dominique a déplacé 2 messages du fil « Budget » vers un nouveau fil « Budget annexe »",
+    );
+    expect(sentenceText(describeModerationEntry("thread.posts_moved", { title: "Budget", targetTitle: "Budget 2027", newThread: false, postIds: [4] }, "Dominique")!)).toBe(
+      "Dominique a déplacé 1 message du fil « Budget » vers le fil « Budget 2027 »",
+    );
+    expect(sentenceText(describeModerationEntry("thread.merged", { title: "Doublon", targetTitle: "Budget 2027" }, "Dominique")!)).toBe("Dominique a fusionné le fil « Doublon » dans le fil « Budget 2027 »");
+  });
+
   it("names refused moderation acts in French", () => {
     expect(sentenceText(describeCurationEntry("moderation.refused", { act: "thread.pin" }, "Camille")!)).toBe("Camille a tenté de épingler un fil sans en avoir le droit : refusé");
   });

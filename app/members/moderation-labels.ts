@@ -19,6 +19,8 @@ export const moderationRefusedActs: Record<string, string> = {
   "member.warn": "avertir un membre",
   "member.suspend": "suspendre un membre",
   "member.unsuspend": "lever la suspension d'un membre",
+  "thread.split": "déplacer des messages d'un fil",
+  "thread.merge": "fusionner un fil dans un autre",
 };
 
 const threadSentences: Record<string, string> = {
@@ -80,6 +82,14 @@ export function describeModerationEntry(action: string, details: Record<string, 
       return details.byModerator === true
         ? [actor, ` a supprimé le message n° ${String(details.postId)} du fil « ${str(details.title)} » : « ${str(details.reason)} »`]
         : [actor, ` a supprimé son message n° ${String(details.postId)}`];
+    case "thread.posts_moved": {
+      const count = Array.isArray(details.postIds) ? details.postIds.length : 0;
+      const what = count > 1 ? `${count} messages` : "1 message";
+      const where = details.newThread === true ? `un nouveau fil « ${str(details.targetTitle)} »` : `le fil « ${str(details.targetTitle)} »`;
+      return [actor, ` a déplacé ${what} du fil « ${str(details.title)} » vers ${where}`];
+    }
+    case "thread.merged":
+      return [actor, ` a fusionné le fil « ${str(details.title)} » dans le fil « ${str(details.targetTitle)} »`];
     case "reports.resolved":
       return [actor, ` a traité les signalements du message n° ${String(details.postId)} ${resolutionSentences[str(details.resolution)] ?? ""} : « ${str(details.note)} »`];
     default:

@@ -3,6 +3,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { recordAudit } from "../audit/audit-log.server";
 import { deleteThreadIfOpeningGone } from "../forum/posts.server";
+import { notifyModerationAct } from "../notifications/events.server";
 import type { FormErrors } from "./moderation-form";
 import { addNotice } from "./notices.server";
 import { lockPost } from "./post-moderation.server";
@@ -31,7 +32,16 @@ export async function deleteAnyPost(db: Kysely<Database>, actor: Moderator, post
       .execute();
     const threadDeleted = await deleteThreadIfOpeningGone(trx, post);
     if (post.author_id !== actor.id) {
-      await addNotice(trx, post.author_id, `Votre message dans le fil « ${post.title} » a été supprimé par la modération. Raison : ${reason}`);
+      const sentence = `Votre message dans le fil « ${post.title} » a été supprimé par la modération. Raison : ${reason}`;
+      await addNotice(trx, post.author_id, sentence);
+      // Its thread, unless the post was the thread's opening (then the thread went with it).
+      await notifyModerationAct(trx, {
+        recipientId: post.author_id,
+        actorId: actor.id,
+        threadId: null,
+        detail: sentence,
+        link: threadDeleted ? "/" : `/fils/${post.thread_id}`,
+      });
     }
     await recordAudit(trx, {
       actorId: actor.id,

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { recordAudit } from "../audit/audit-log.server";
 import { allowedOrJournaled, refusedMessage, type Moderator } from "./refusal.server";
+import { notifyModerationAct } from "../notifications/events.server";
 import type { FormErrors } from "./moderation-form";
 import { addNotice } from "./notices.server";
 
@@ -30,15 +31,21 @@ export async function lockPost(trx: Db, postId: number) {
 }
 
 /** Hides the post and tells its author; used by the hide form and by resolving reports. */
-export async function hideIn(trx: Transaction<Database>, actorId: number | null, post: { id: number; author_id: number; title: string }, reason: string): Promise<void> {
+export async function hideIn(
+  trx: Transaction<Database>,
+  actorId: number | null,
+  post: { id: number; author_id: number; thread_id: number; title: string },
+  reason: string,
+): Promise<void> {
   await trx.updateTable("post").set({ hidden_at: sql<Date>`now()`, hidden_reason: reason, hidden_by: actorId }).where("id", "=", post.id).execute();
-  await addNotice(
-    trx,
-    post.author_id,
+  const sentence =
     actorId === null
       ? `Votre message dans le fil « ${post.title} » a été signalé par plusieurs membres : il est masqué en attendant l'examen d'un modérateur.`
-      : `Votre message dans le fil « ${post.title} » a été masqué par la modération. Raison : ${reason}`,
-  );
+      : `Votre message dans le fil « ${post.title} » a été masqué par la modération. Raison : ${reason}`;
+  await addNotice(trx, post.author_id, sentence);
+  if (post.author_id !== actorId) {
+    await notifyModerationAct(trx, { recipientId: post.author_id, actorId, threadId: post.thread_id, detail: sentence, link: `/messages/${post.id}` });
+  }
 }
 
 export async function hidePost(db: Kysely<Database>, actor: Moderator, postId: number, reason: string): Promise<PostActResult> {

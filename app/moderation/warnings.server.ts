@@ -5,6 +5,7 @@ import { recordAudit } from "../audit/audit-log.server";
 import { canDiscipline } from "../auth/permissions";
 import { publicOrigin } from "../lib/origin.server";
 import { enqueueMail } from "../mail/outbox.server";
+import { notifyModerationAct } from "../notifications/events.server";
 import type { FormErrors } from "./moderation-form";
 import { allowedOrJournaled, refusedMessage, type Moderator } from "./refusal.server";
 
@@ -44,6 +45,8 @@ export async function warnIn(trx: Db, actorId: number, userId: number, reason: s
     .executeTakeFirstOrThrow();
   const member = await trx.selectFrom("app_user").select("email").where("id", "=", userId).executeTakeFirstOrThrow();
   await enqueueMail(trx, warningMail(member.email, reason));
+  // Shown on every page until acknowledged: the notification opens the home page, where it is.
+  await notifyModerationAct(trx, { recipientId: userId, actorId, threadId: null, detail: `Vous avez reçu un avertissement de la modération. Motif : ${reason}`, link: "/" });
   return warning;
 }
 

@@ -2,15 +2,13 @@ import { sql, type Transaction } from "kysely";
 
 import type { Database } from "../../db/schema";
 import { MAX_PAYLOAD_BYTES, notify } from "../../db/notify";
-import { can, roles } from "../auth/permissions";
+import { can } from "../auth/permissions";
 import type { MentionedMember } from "../forum/render-post.server";
+import { membersReaderRoles, publicReaderRoles } from "./readers";
 
 /** The channel the live-updates side listens on: recipient ids, comma-separated, or "*". */
 export const NOTIFICATIONS_CHANNEL = "notifications_created";
 
-/** Roles that may read members-only threads (permissions.ts decides; the SQL only repeats it). */
-const membersReaderRoles = roles.filter((role) => can({ role, status: "active" }, "thread.readMembers"));
-const publicReaderRoles = roles.filter((role) => can({ role, status: "active" }, "thread.readPublic"));
 
 /** Whether a member may read a thread of this visibility: the same rule as the SQL below. */
 export function mayRead(member: { role: MentionedMember["role"]; status: MentionedMember["status"] }, visibility: "members" | "public"): boolean {

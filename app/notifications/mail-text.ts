@@ -14,6 +14,11 @@ export function kindSentence(kind: NotificationKind, actor: string): string {
       return `${actor} a ouvert un nouveau fil`;
     case "watched_post":
       return `${actor} a écrit un nouveau message`;
+    // Event notifications carry their own sentence (`detail`); these are fallbacks.
+    case "proposal_status":
+      return `${actor} a changé le statut d'une proposition`;
+    case "moderation":
+      return "La modération est intervenue sur votre compte ou l'un de vos messages";
   }
 }
 

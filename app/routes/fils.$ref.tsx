@@ -12,6 +12,7 @@ import { PostEditor } from "~/components/forum/post-editor";
 import { PublishButton, SubmissionKeyInput } from "~/components/forum/publish-button";
 import { ReportCard } from "~/components/forum/report-card";
 import { TagLinks } from "~/components/forum/thread-list";
+import { type LiveThreadHandle } from "~/components/live/live-stream";
 import { LiveThreadNotice } from "~/components/live/live-thread-notice";
 import { WatchControl } from "~/components/notifications/watch-control";
 import { AuthorName } from "~/components/members/author-name";
@@ -44,6 +45,14 @@ import { watchLevelOf } from "~/notifications/watch.server";
 
 
 export const shouldRevalidate = skipRevalidationAfterPreview;
+
+/** The layout opens this thread's live stream (new posts, and the member's own events). */
+export const handle: LiveThreadHandle = {
+  liveThreadId: (data) => {
+    const id = (data as { thread?: { id?: unknown } } | undefined)?.thread?.id;
+    return typeof id === "number" ? id : null;
+  },
+};
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.thread.title} · OpenENT Échanges` : "OpenENT Échanges" },
@@ -85,6 +94,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewerId: user?.id ?? null,
     canReply: can(user, "post.reply"),
     canCurate: can(user, "thread.curate"),
+    canSplit: can(user, "thread.split"),
+    canMerge: can(user, "thread.merge"),
     signedIn: user !== null,
     submissionKey: newSubmissionKey(),
   };
@@ -137,7 +148,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, canEditAny, canRetag, bookmarks, useful, canMarkUseful, watchLevel, proposal, articleComments, attachments, canManageGovernance } =
+  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, canEditAny, canRetag, bookmarks, useful, canMarkUseful, watchLevel, proposal, articleComments, attachments, canManageGovernance, canSplit, canMerge } =
     useLoaderData<typeof loader>();
   const eventsAfter = (position: number) => (proposal ? proposal.events.filter((e) => e.afterPosition === position) : []);
   const actionData = useActionData<typeof action>();
@@ -171,7 +182,7 @@ export default function ThreadPage() {
           </p>
         ) : null}
         {thread.report ? <ReportCard facts={thread.report} /> : null}
-        <ThreadModerationStatus thread={thread} path={path} canCurate={canCurate} />
+        <ThreadModerationStatus thread={thread} path={path} canCurate={canCurate} canSplit={canSplit} canMerge={canMerge} />
         {watchLevel ? <WatchControl target="fil" id={thread.id} level={watchLevel} /> : null}
         {proposal ? <ProposalPanel threadId={thread.id} proposal={proposal} canManage={canManageGovernance} /> : null}
       </header>

@@ -5,14 +5,18 @@ import { requirePermission } from "~/auth/guards.server";
 import { NotificationGroups } from "~/components/notifications/notification-groups";
 import { getDb } from "~/db.server";
 import { textField } from "~/lib/form-data";
+import { parsePageParam } from "~/lib/pages";
 import { listNotificationGroups, markAllNotificationsRead, NOTIFICATION_GROUPS_PER_PAGE } from "~/notifications/notifications.server";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · OpenENT Échanges" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "notifications.read");
-  const groups = await listNotificationGroups(await getDb(), user.id);
-  return { groups, now: Date.now(), limit: NOTIFICATION_GROUPS_PER_PAGE };
+  const page = parsePageParam(new URL(request.url).searchParams.get("page"));
+  if (page === null) throw new Response("Numéro de page invalide", { status: 400 });
+  const rows = await listNotificationGroups(await getDb(), user.id, page);
+  if (page > 1 && rows.length === 0) throw new Response("Page introuvable", { status: 404 });
+  return { groups: rows.slice(0, NOTIFICATION_GROUPS_PER_PAGE), page, hasNext: rows.length > NOTIFICATION_GROUPS_PER_PAGE, now: Date.now() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -24,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Notifications() {
-  const { groups, now, limit } = useLoaderData<typeof loader>();
+  const { groups, now, page, hasNext } = useLoaderData<typeof loader>();
   const unread = groups.some((g) => g.unread);
   return (
     <>
@@ -46,7 +50,29 @@ export default function Notifications() {
       ) : (
         <>
           <NotificationGroups groups={groups} now={now} />
-          {groups.length >= limit ? <p className="muted">Seules les {limit} plus récentes sont affichées.</p> : null}
+          {page > 1 || hasNext ? (
+            <nav aria-label="Pages de notifications" className="pagination">
+              <ul>
+                {page > 1 ? (
+                  <li>
+                    <Link to={page === 2 ? "/notifications" : `/notifications?page=${page - 1}`} rel="prev">
+                      Plus récentes
+                    </Link>
+                  </li>
+                ) : null}
+                <li>
+                  <span aria-current="page">Page {page}</span>
+                </li>
+                {hasNext ? (
+                  <li>
+                    <Link to={`/notifications?page=${page + 1}`} rel="next">
+                      Plus anciennes
+                    </Link>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
+          ) : null}
         </>
       )}
     </>

@@ -86,6 +86,8 @@ test.afterAll(async () => {
 });
 
 test("every route answers each role as the permission table says", async () => {
+  // Hundreds of requests (every row × six roles), more with each feature: 30 s was too tight on a busy machine.
+  test.setTimeout(120_000);
   const routes: [method: "GET" | "POST", path: () => string, expected: Record<Who, Answer>, form?: Record<string, string>][] = [
     ["GET", () => "/", everyone("200")],
     ["GET", () => "/collectivites", everyone("200")],
@@ -109,6 +111,12 @@ test("every route answers each role as the permission table says", async () => {
     ["GET", () => `${paths.membersThread}/moderation`, moderators("200")],
     ["GET", () => "/fils/999999/moderation", expectation("login", "403", "403", "404", "404")],
     ["POST", () => `${paths.membersThread}/moderation`, moderators("400"), { intent: "lock", reason: "", version: "1" }],
+    // Split and merge (tests/e2e/split-merge.spec.ts has the flows).
+    ["GET", () => `${paths.membersThread}/deplacer`, moderators("200")],
+    ["GET", () => `${paths.membersThread}/fusionner`, moderators("200")],
+    ["GET", () => "/fils/999999/deplacer", expectation("login", "403", "403", "404", "404")],
+    ["POST", () => `${paths.membersThread}/deplacer`, moderators("400"), { intent: "verifier", mode: "", version: "1" }],
+    ["POST", () => `${paths.membersThread}/fusionner`, moderators("400"), { intent: "verifier", target: "", version: "1" }],
     ["GET", () => `/messages/${paths.membersPost}/moderation`, moderators("200")],
     ["POST", () => `/messages/${paths.membersPost}/moderation`, moderators("400"), { intent: "hide", reason: "" }],
     ["GET", () => `/messages/${paths.membersPost}/signaler`, members("200")],

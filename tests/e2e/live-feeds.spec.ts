@@ -34,6 +34,9 @@ test("a reader sees '1 nouveau message' appear without reloading when another me
   await writer.getByLabel("Votre réponse").fill(text);
   await writer.getByRole("button", { name: "Publier la réponse" }).click();
   await expect(writer.getByText(text)).toBeVisible({ timeout: 30_000 });
+  // Published: the editor is empty again and its live preview gone (the text shows once, in the thread).
+  await expect(writer.getByLabel("Votre réponse")).toHaveValue("");
+  await expect(writer.getByRole("region", { name: "Aperçu du message" })).toHaveCount(0);
 
   const notice = region.getByRole("link", { name: "1 nouveau message" });
   await expect(notice).toBeVisible({ timeout: 15_000 });

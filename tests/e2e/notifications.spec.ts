@@ -31,6 +31,13 @@ test("a délégué watches a thématique, another member posts there: notificati
   const markAll = delegate.getByRole("button", { name: "Tout marquer comme lu" });
   if ((await markAll.count()) > 0) await markAll.click();
   await expect(delegate.getByRole("link", { name: /Notifications 0/ })).toBeVisible();
+  // The same délégué in another browser, with JavaScript, stays on the home page: its header updates live.
+  const live = await member(browser, demo.delegate);
+  const streamOpened = live.waitForResponse((response) => new URL(response.url()).pathname === "/direct", { timeout: 30_000 });
+  await live.goto("/");
+  // The member's own event stream (opened once the page is hydrated) answers 200.
+  expect((await streamOpened).status()).toBe(200);
+  await expect(live.getByRole("link", { name: /Notifications 0/ })).toBeVisible();
 
   const mailsBefore = capturedMailCount();
   const title = `Sous-titrage des vidéos pédagogiques ${Date.now()}`;
@@ -43,6 +50,7 @@ test("a délégué watches a thématique, another member posts there: notificati
   await moderator.getByRole("button", { name: "Publier le fil" }).click();
   await expect(moderator.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await moderator.context().close();
+  await expect(live.getByRole("link", { name: /Notifications 1/ })).toBeVisible({ timeout: 15_000 });
 
   await delegate.reload();
   await expect(delegate.getByRole("link", { name: /Notifications 1/ })).toBeVisible();
@@ -52,6 +60,9 @@ test("a délégué watches a thématique, another member posts there: notificati
   await item.getByRole("link").click();
   await expect(delegate.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(delegate.getByRole("link", { name: /Notifications 0/ })).toBeVisible();
+  // Read in the other browser: the live header goes back to 0, still without a reload.
+  await expect(live.getByRole("link", { name: /Notifications 0/ })).toBeVisible({ timeout: 15_000 });
+  await live.context().close();
 
   // The e-mail arrives (the mail task runs every 15 s, then the outbox delivers).
   let mail = "";
@@ -98,9 +109,7 @@ test("/notifications, the watch control and the unsubscribe page pass axe", asyn
   await page.context().close();
 });
 
-// KNOWN FAILURE after merging feat/notifications with the other branches (2026-11-29): the live preview shows the
-// unknown handle unflagged. Not yet investigated; tracked in issue 12's note. Re-enable once fixed.
-test.fixme("mentions: @ offers members from the keyboard, and an unknown handle is flagged in the preview", async ({ browser }) => {
+test("mentions: @ offers members from the keyboard, and an unknown handle is flagged in the preview", async ({ browser }) => {
   const page = await member(browser, demo.moderator);
   await page.goto("/fils/1?page=1");
   const editor = page.getByLabel("Votre réponse");

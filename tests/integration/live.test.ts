@@ -5,7 +5,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 
 import { createReply } from "../../app/forum/posts.server";
 import { LiveHub } from "../../app/live/hub.server";
-import { threadPostCounts } from "../../app/live/live.server";
+import { memberEvents, threadPostCounts } from "../../app/live/live.server";
+import { markAllNotificationsRead } from "../../app/notifications/notifications.server";
 import { subscribe } from "../../app/live/subscribe.server";
 import type { Database, User } from "../../db/schema";
 import { createApp, serverConfig } from "../../server/app";
@@ -83,7 +84,11 @@ describeOnEachDatabase("live updates over LISTEN/NOTIFY", ({ current }) => {
 
   beforeAll(async () => {
     const test = current();
-    hub = new LiveHub({ notifications: test.handle.notifications, threadPostCounts: (ids) => threadPostCounts(test.db, ids) });
+    hub = new LiveHub({
+      notifications: test.handle.notifications,
+      threadPostCounts: (ids) => threadPostCounts(test.db, ids),
+      memberEvents: memberEvents(test.db),
+    });
     await hub.start();
     // On a server, the reply comes from another handle, as from another app process.
     writer = test.backend === "postgresql" ? (await test.openSecondHandle()).db : test.db;
@@ -133,6 +138,28 @@ describeOnEachDatabase("live updates over LISTEN/NOTIFY", ({ current }) => {
     const reply = await createReply(writer, viewerOf(author), thread.id, "Une réponse écrite par un autre processus.");
     expect(reply.ok).toBe(true);
     await stream.until((text) => text.includes(`event: posts\ndata: {"threadId":${thread.id},"posts":2}`));
+    stream.close();
+    await stream.ended;
+  });
+
+  it("a member's own stream carries their unread notification count: up on a reply to them, down when read elsewhere", async () => {
+    const db = current().db;
+    const author = await makeUser(db, "delegate");
+    const replier = await makeUser(db, "delegate");
+    members.set("author", author);
+    const thread = await makeThread(db, author);
+
+    const stream = await openStream(`${base}/direct`, { "x-test-member": "author" });
+    expect(stream.status).toBe(200);
+    await stream.until((text) => text.includes(`event: notifications\ndata: {"unread":0}`));
+
+    // Another process writes a reply: the author is notified in its transaction, then told live.
+    expect((await createReply(writer, viewerOf(replier), thread.id, "Une réponse pour l'auteur.")).ok).toBe(true);
+    await stream.until((text) => text.includes(`event: notifications\ndata: {"unread":1}`));
+
+    // Read in another tab (another process): the count goes back down.
+    expect(await markAllNotificationsRead(writer, author.id)).toBe(1);
+    await stream.until((text) => text.split(`event: notifications\ndata: {"unread":0}`).length === 3);
     stream.close();
     await stream.ended;
   });

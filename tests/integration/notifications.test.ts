@@ -174,7 +174,7 @@ describeOnEachDatabase("notifications", ({ current }) => {
 
     // Someone else's notification: nothing.
     expect(await openNotification(db, a.id, groups[0]!.openId)).toBeNull();
-    expect(await openNotification(db, author.id, groups[0]!.openId)).toEqual({ postId: p1 });
+    expect(await openNotification(db, author.id, groups[0]!.openId)).toEqual({ path: `/messages/${p1}` });
     expect(await unreadNotificationCount(db, author.id)).toBe(0);
     const after = await listNotificationGroups(db, author.id);
     expect(after[0]).toMatchObject({ threadId: thread.id, unread: false, count: 3 });

@@ -14,6 +14,17 @@ describeOnEachDatabase("post preview", ({ current }) => {
     expect(await previewPost(current().db, requester, "a\u0000")).toMatchObject({ status: 400, html: expect.stringMatching(/caractère nul/) });
   });
 
+  it("links the mentions of members and flags a handle that names nobody", async () => {
+    const member = await makeUser(current().db, "delegate");
+    const named = await makeUser(current().db, "delegate");
+    const requester = { userId: member.id, clientAddress: "203.0.113.6" };
+    const result = await previewPost(current().db, requester, `Bonjour @${named.handle} et @personne-inconnue-zz`);
+    expect(result.status).toBe(200);
+    expect(result.html).toMatch(new RegExp(`<a [^>]*href="/membres/${named.id}"[^>]*>@${named.handle}</a>`));
+    expect(result.html).not.toContain("aucun-membre");
+    expect(result.html).toMatch(/<mark class="mention mention--unknown"[^>]*>@personne-inconnue-zz <span class="mention__flag">\(aucun membre ne porte ce nom\)<\/span><\/mark>/);
+  });
+
   it("is rate-limited per member and per address, with a delay to retry after", async () => {
     const member = await makeUser(current().db, "delegate");
     const requester = { userId: member.id, clientAddress: "203.0.113.8" };

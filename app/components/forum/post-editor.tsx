@@ -46,6 +46,8 @@ export function PostEditor({ id, label, defaultValue, error, fileError, draftKey
   const member = useRouteLoaderData<{ user: { id: number } | null }>("root")?.user ?? null;
   const storageKey = member ? draftStorageKey(member.id, draftKey) : null;
   const [restored, setRestored] = useState(false);
+  // The live preview of what is being typed; hidden once that text is published.
+  const [liveShown, setLiveShown] = useState(true);
   const preview = useFetcher<{ html: string }>();
   const navigation = useNavigation();
   const location = useLocation();
@@ -64,12 +66,27 @@ export function PostEditor({ id, label, defaultValue, error, fileError, draftKey
   useEffect(() => {
     const leaving = navigation.state === "loading" && navigation.formMethod?.toUpperCase() === "POST";
     const elsewhere = `${navigation.location?.pathname}${navigation.location?.search}${navigation.location?.hash}` !== `${location.pathname}${location.search}${location.hash}`;
-    if (leaving && elsewhere && storageKey) window.localStorage.removeItem(storageKey);
-  }, [navigation, location, storageKey]);
+    if (!leaving || !elsewhere) return;
+    if (storageKey) window.localStorage.removeItem(storageKey);
+    clearTimeout(timer.current);
+    // The same editor stays on the page it returns to (a reply): empty again.
+    if (textarea.current) textarea.current.value = defaultValue;
+  }, [navigation, location, storageKey, defaultValue]);
+
+  // Once the text is submitted, the live preview of it gives way (to the published post, or to the
+  // server's answer); typing again brings it back.
+  useEffect(() => {
+    const form = textarea.current?.form;
+    if (!form) return;
+    const onSubmit = () => setLiveShown(false);
+    form.addEventListener("submit", onSubmit);
+    return () => form.removeEventListener("submit", onSubmit);
+  }, []);
 
   const mentions = useMentionCombobox(textarea, `${id}-mentions`, () => onInput());
 
   function onInput() {
+    setLiveShown(true);
     mentions.onInput();
     const value = textarea.current?.value ?? "";
     if (storageKey) window.localStorage.setItem(storageKey, value);
@@ -97,7 +114,7 @@ export function PostEditor({ id, label, defaultValue, error, fileError, draftKey
   }
 
   const describedBy = [`${id}-aide`, error ? `${id}-erreur` : null].filter(Boolean).join(" ");
-  const livePreview = preview.data?.html;
+  const livePreview = liveShown ? preview.data?.html : undefined;
   const shownPreview = livePreview ?? serverPreview ?? null;
   return (
     <div className={error ? "field field--error" : "field"}>

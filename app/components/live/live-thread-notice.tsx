@@ -1,30 +1,21 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 
 import { pageOfPosition } from "../../forum/pages";
-import { liveStreamUrl, newPostsLabel, parsePostsEvent } from "../../live/events";
+import { newPostsLabel, parsePostsEvent } from "../../live/events";
+import { useLiveEvent } from "./live-stream";
 
 /**
- * "N nouveaux messages" on a thread page, without reloading: a server-sent-event stream (/direct)
- * tells how many posts the thread has; the difference with what the page shows appears in a polite
- * live region, as a link that loads the page where the new posts begin. Without JavaScript (or
- * EventSource) the region stays empty and nothing else changes.
+ * "N nouveaux messages" on a thread page, without reloading: the page's event stream (/direct?fil=,
+ * opened by the layout) tells how many posts the thread has; the difference with what the page
+ * shows appears in a polite live region, as a link that loads the page where the new posts begin.
+ * Without JavaScript (or EventSource) the region stays empty and nothing else changes.
  */
 export function LiveThreadNotice({ threadId, knownPosts, path }: { threadId: number; knownPosts: number; path: string }) {
   const [posts, setPosts] = useState(knownPosts);
-
-  useEffect(() => {
-    if (typeof EventSource === "undefined") return;
-    const source = new EventSource(liveStreamUrl(threadId));
-    const onPosts = (event: MessageEvent<string>) => {
-      const data = parsePostsEvent(event.data);
-      if (data && data.threadId === threadId) setPosts(data.posts);
-    };
-    source.addEventListener("posts", onPosts);
-    return () => {
-      source.removeEventListener("posts", onPosts);
-      source.close();
-    };
-  }, [threadId]);
+  useLiveEvent("posts", (raw) => {
+    const data = parsePostsEvent(raw);
+    if (data && data.threadId === threadId) setPosts(data.posts);
+  });
 
   const fresh = Math.max(0, posts - knownPosts);
   return (

@@ -6,8 +6,9 @@ import { RelativeTime } from "../forum/time";
 
 export interface NotificationGroupView {
   openId: number;
-  threadId: number;
-  threadTitle: string;
+  threadId: number | null;
+  threadTitle: string | null;
+  detail: string | null;
   unread: boolean;
   count: number;
   kinds: NotificationKind[];
@@ -20,10 +21,16 @@ export function NotificationGroups({ groups, now }: { groups: NotificationGroupV
   return (
     <ol className="notification-list">
       {groups.map((group) => (
-        <li key={`${group.threadId}-${group.unread ? "u" : "r"}`} className={group.unread ? "notification notification--unread" : "notification"}>
+        <li key={group.detail !== null ? `e${group.openId}` : `${group.threadId}-${group.unread ? "u" : "r"}`} className={group.unread ? "notification notification--unread" : "notification"}>
           {group.unread ? <span className="badge">Non lu</span> : <span className="badge badge--muted">Lu</span>}{" "}
           <Link to={`/notifications/${group.openId}`}>
-            {groupSentence(group)} dans « <span dir="auto">{group.threadTitle}</span> »
+            {group.detail !== null ? (
+              <span dir="auto">{group.detail}</span>
+            ) : (
+              <>
+                {groupSentence(group)} dans « <span dir="auto">{group.threadTitle}</span> »
+              </>
+            )}
           </Link>{" "}
           <span className="muted">
             <RelativeTime value={new Date(group.latestAt)} now={now} />

@@ -1,0 +1,309 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+
+import { notify } from "../../db/notify";
+import type { Database, ThreadKind, ThreadVisibility } from "../../db/schema";
+import { recordAudit } from "../audit/audit-log.server";
+import { slugify } from "../forum/slug";
+import type { FormErrors } from "./moderation-form";
+import { allowedOrJournaled, refusedMessage, type Moderator } from "./refusal.server";
+import { staleMessage } from "./thread-curation.server";
+import type { MoveRequest } from "./thread-move-form";
+import { moveReadMarks, renumberAndMove, updateThreadCounters } from "./thread-moves-sql.server";
+
+/**
+ * Split and merge (issue 9, item 4; docs/moderation.md). A moderator moves chosen posts of a
+ * thread to another thread or to a new one, or merges a whole thread into another. Posts keep
+ * their id, author, dates, revisions, reports and marks; `/messages/:id` finds them where they
+ * are. One transaction per act: both thread rows locked (in id order), the form's version checked,
+ * the read marks translated, the posts moved and both threads renumbered densely, the counters,
+ * notifications and watchers updated, one journal entry. A merged thread is deleted and its
+ * address redirects (`thread_redirect`). Called without `confirmed`, the same checks run and the
+ * plan comes back for the confirmation page; nothing is written.
+ */
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface ThreadRef {
+  id: number;
+  slug: string;
+  title: string;
+  kind: ThreadKind;
+  visibility: ThreadVisibility;
+}
+
+export interface MovedPostView {
+  id: number;
+  position: number;
+  authorName: string;
+  createdAt: Date;
+  excerpt: string;
+}
+
+export interface MovePlan {
+  source: ThreadRef;
+  /** The thread the posts go to; `id` 0 for a new thread. */
+  target: ThreadRef & { isNew: boolean; version: number };
+  posts: MovedPostView[];
+  postCount: number;
+  warnings: string[];
+}
+
+export type MoveResult =
+  | { ok: true; done: false; plan: MovePlan }
+  | { ok: true; done: true; target: { id: number; slug: string }; firstPostId: number; firstPosition: number }
+  | { ok: false; status: 400 | 403 | 404 | 409; errors: FormErrors };
+
+const missing = { ok: false, status: 404, errors: { form: "Ce fil n'existe pas ou a été supprimé." } } as const;
+const stale = { ok: false, status: 409, errors: { form: staleMessage } } as const;
+const refused = { ok: false, status: 403, errors: { form: refusedMessage } } as const;
+const invalid = (errors: FormErrors) => ({ ok: false, status: 400, errors }) as const;
+
+export const sameThreadMessage = "Choisissez un autre fil que celui-ci : un fil ne peut pas recevoir ses propres messages.";
+export const missingTargetMessage = "Le fil d'arrivée n'existe pas ou a été supprimé.";
+export const governanceMergeMessage = "Un fil de gouvernance ne peut être fusionné que dans un autre fil de gouvernance : ses messages portent sur une proposition.";
+export const governanceHistoryMessage =
+  "Cette proposition a un historique (changements de statut, versions du texte de référence ou décision) : elle ne peut pas être fusionnée, pour que cet historique reste attaché à son fil. Déplacez plutôt ses réponses.";
+export const openingPostMessage = "Le premier message d'un fil ne peut pas être déplacé seul : pour tout déplacer, fusionnez le fil entier.";
+export const foreignPostMessage = "Un des messages choisis n'appartient pas à ce fil (il a peut-être été déplacé entre-temps). Rechargez la page et choisissez de nouveau.";
+
+interface LockedThread extends ThreadRef {
+  curation_version: number;
+  reply_count: number;
+  last_post_id: number | null;
+  last_activity_at: Date;
+  locked_at: Date | null;
+}
+
+/** A thread's id, following a merged thread's redirect (so its old address names its new thread). */
+async function resolveThreadId(db: Db, threadId: number): Promise<number> {
+  const redirect = await db.selectFrom("thread_redirect").select("target_thread_id").where("old_thread_id", "=", threadId).executeTakeFirst();
+  return redirect?.target_thread_id ?? threadId;
+}
+
+/** Locks the live threads among `ids`, in id order (two moves at once cannot deadlock). */
+async function lockThreads(trx: Transaction<Database>, ids: number[]): Promise<Map<number, LockedThread>> {
+  const rows = await trx
+    .selectFrom("thread")
+    .select(["id", "slug", "title", "kind", "visibility", "curation_version", "reply_count", "last_post_id", "last_activity_at", "locked_at"])
+    .where("id", "in", ids)
+    .where("deleted_at", "is", null)
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+const refOf = (t: LockedThread): ThreadRef => ({ id: t.id, slug: t.slug, title: t.title, kind: t.kind, visibility: t.visibility });
+
+function exposureWarnings(source: ThreadRef, target: { visibility: ThreadVisibility }, locked = false): string[] {
+  const warnings: string[] = [];
+  if (source.visibility === "members" && target.visibility === "public") {
+    warnings.push("Le fil d'arrivée est public : ces messages, jusqu'ici réservés aux membres, deviendront visibles de tous.");
+  }
+  if (locked) warnings.push("Le fil d'arrivée est verrouillé : les messages y seront déplacés quand même, mais personne ne pourra y répondre.");
+  return warnings;
+}
+
+async function postViews(db: Db, ids: number[]): Promise<MovedPostView[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom("post")
+    .innerJoin("app_user as author", "author.id", "post.author_id")
+    .select(["post.id", "post.position", "author.display_name as authorName", "post.created_at as createdAt", sql<string>`left(post.body_markdown, 160)`.as("excerpt"), "post.deleted_at"])
+    .where("post.id", "in", ids)
+    .orderBy("post.position")
+    .execute();
+  return rows.map(({ deleted_at, excerpt, ...row }) => ({ ...row, excerpt: deleted_at ? "(message supprimé)" : excerpt }));
+}
+
+/**
+ * Moves `request.postIds` of thread `sourceId` to another thread or to a new one. Without
+ * `confirmed`, checks everything and returns the plan; with it, moves (the versions must be those
+ * the confirmation page showed).
+ */
+export async function movePosts(
+  db: Kysely<Database>,
+  actor: Moderator,
+  sourceId: number,
+  request: MoveRequest,
+  versions: { source: number; target: number | null },
+  confirmed: boolean,
+): Promise<MoveResult> {
+  if (!(await allowedOrJournaled(db, actor, "thread.split", { act: "thread.split", target: { threadId: sourceId } }))) return refused;
+  const targetId = request.target.kind === "existing" ? await resolveThreadId(db, request.target.threadId) : null;
+  if (targetId === sourceId) return invalid({ target: sameThreadMessage });
+  return db.transaction().execute(async (trx): Promise<MoveResult> => {
+    const locked = await lockThreads(trx, targetId === null ? [sourceId] : [sourceId, targetId]);
+    const source = locked.get(sourceId);
+    if (!source) return missing;
+    if (source.curation_version !== versions.source) return stale;
+    const target = targetId === null ? null : locked.get(targetId);
+    if (targetId !== null && !target) return invalid({ target: missingTargetMessage });
+    if (target && versions.target !== null && target.curation_version !== versions.target) return stale;
+
+    const posts = await trx.selectFrom("post").select(["id", "position", "created_at"]).where("thread_id", "=", sourceId).where("id", "in", request.postIds).execute();
+    if (posts.length !== request.postIds.length) return invalid({ postIds: foreignPostMessage });
+    if (posts.some((p) => p.position === 1)) return invalid({ postIds: openingPostMessage });
+
+    const newTitle = request.target.kind === "new" ? request.target.title : null;
+    if (!confirmed) {
+      return {
+        ok: true,
+        done: false,
+        plan: {
+          source: refOf(source),
+          target: target
+            ? { ...refOf(target), isNew: false, version: target.curation_version }
+            : { id: 0, slug: slugify(newTitle!), title: newTitle!, kind: source.kind, visibility: source.visibility, isNew: true, version: 0 },
+          posts: await postViews(trx, request.postIds),
+          postCount: posts.length,
+          warnings: target ? exposureWarnings(source, target, target.locked_at !== null) : [],
+        },
+      };
+    }
+
+    const moved = request.postIds;
+    let destination: { id: number; slug: string; title: string };
+    if (target) {
+      destination = target;
+      await moveReadMarks(trx, { kind: "into", targetId: target.id, targetLastPosition: target.reply_count + 1, moved });
+    } else {
+      // The new thread: the source's kind, visibility and tags; its author and date are those of
+      // its first post (the earliest moved), as if it had been started there.
+      const first = [...posts].sort((a, b) => +new Date(a.created_at) - +new Date(b.created_at) || a.id - b.id)[0]!;
+      const firstAuthor = await trx.selectFrom("post").select("author_id").where("id", "=", first.id).executeTakeFirstOrThrow();
+      const created = await trx
+        .insertInto("thread")
+        .values({
+          slug: slugify(newTitle!),
+          title: newTitle!,
+          kind: source.kind,
+          visibility: source.visibility,
+          author_id: firstAuthor.author_id,
+          created_at: first.created_at,
+          last_activity_at: first.created_at,
+        })
+        .returning(["id", "slug", "title"])
+        .executeTakeFirstOrThrow();
+      await trx.insertInto("thread_collectivite").columns(["thread_id", "collectivite_id"]).expression(trx.selectFrom("thread_collectivite").select([sql<number>`${created.id}::integer`.as("thread_id"), "collectivite_id"]).where("thread_id", "=", sourceId)).execute();
+      await trx.insertInto("thread_topic").columns(["thread_id", "topic_id"]).expression(trx.selectFrom("thread_topic").select([sql<number>`${created.id}::integer`.as("thread_id"), "topic_id"]).where("thread_id", "=", sourceId)).execute();
+      // Those who followed the conversation follow its continuation.
+      await trx
+        .insertInto("thread_watch")
+        .columns(["user_id", "thread_id", "level"])
+        .expression(trx.selectFrom("thread_watch").select(["user_id", sql<number>`${created.id}::integer`.as("thread_id"), "level"]).where("thread_id", "=", sourceId).where("level", "=", "watching"))
+        .execute();
+      destination = created;
+      await moveReadMarks(trx, { kind: "new", sourceId, targetId: created.id, moved });
+    }
+    await moveReadMarks(trx, { kind: "out", sourceId, moved });
+    await renumberAndMove(trx, { sourceId, targetId: destination.id, moved, keepOpening: target !== undefined && target !== null });
+    await trx.updateTable("notification").set({ thread_id: destination.id }).where("post_id", "in", moved).execute();
+    await updateThreadCounters(trx, [
+      { id: sourceId, lastActivity: source.last_post_id !== null && moved.includes(source.last_post_id) ? "posts" : "keep" },
+      { id: destination.id, lastActivity: target ? "greatest" : "posts" },
+    ]);
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "thread.posts_moved",
+      details: {
+        threadId: sourceId,
+        title: source.title,
+        targetThreadId: destination.id,
+        targetTitle: destination.title,
+        newThread: !target,
+        postIds: [...moved].sort((a, b) => a - b),
+        positions: posts.map((p) => p.position).sort((a, b) => a - b),
+      },
+    });
+    await notify(trx, "thread_posts", String(sourceId));
+    await notify(trx, "thread_posts", String(destination.id));
+    const firstMoved = await trx.selectFrom("post").select(["id", "position"]).where("id", "in", moved).orderBy("position").limit(1).executeTakeFirstOrThrow();
+    return { ok: true, done: true, target: { id: destination.id, slug: destination.slug }, firstPostId: firstMoved.id, firstPosition: firstMoved.position };
+  });
+}
+
+export interface MergePlan {
+  source: ThreadRef;
+  target: ThreadRef & { version: number };
+  postCount: number;
+  warnings: string[];
+}
+
+export type MergeResult =
+  | { ok: true; done: false; plan: MergePlan }
+  | { ok: true; done: true; target: { id: number; slug: string } }
+  | { ok: false; status: 400 | 403 | 404 | 409; errors: FormErrors };
+
+/**
+ * Merges thread `sourceId` into `targetRef`: every post moves (ordered by date among the target's,
+ * whose opening post stays first), readers' marks and `suivre` choices follow, the source is
+ * deleted and its address redirects to the target.
+ */
+export async function mergeThread(
+  db: Kysely<Database>,
+  actor: Moderator,
+  sourceId: number,
+  targetRef: number,
+  versions: { source: number; target: number | null },
+  confirmed: boolean,
+): Promise<MergeResult> {
+  if (!(await allowedOrJournaled(db, actor, "thread.merge", { act: "thread.merge", target: { threadId: sourceId } }))) return refused;
+  const targetId = await resolveThreadId(db, targetRef);
+  if (targetId === sourceId) return invalid({ target: sameThreadMessage });
+  return db.transaction().execute(async (trx): Promise<MergeResult> => {
+    const locked = await lockThreads(trx, [sourceId, targetId]);
+    const source = locked.get(sourceId);
+    if (!source) return missing;
+    if (source.curation_version !== versions.source) return stale;
+    const target = locked.get(targetId);
+    if (!target) return invalid({ target: missingTargetMessage });
+    if (versions.target !== null && target.curation_version !== versions.target) return stale;
+    if (source.kind === "gouvernance" && target.kind !== "gouvernance") return invalid({ target: governanceMergeMessage });
+    if (source.kind === "gouvernance") {
+      const history = await trx
+        .selectNoFrom((eb) => [
+          eb
+            .or([
+              eb.exists(eb.selectFrom("governance_event").select("id").where("thread_id", "=", sourceId)),
+              eb.exists(eb.selectFrom("reference_version").select("id").where("thread_id", "=", sourceId)),
+              eb.exists(eb.selectFrom("governance_decision").select("id").where("thread_id", "=", sourceId)),
+            ])
+            .as("has"),
+        ])
+        .executeTakeFirstOrThrow();
+      if (history.has) return invalid({ form: governanceHistoryMessage });
+    }
+    if (!confirmed) {
+      return {
+        ok: true,
+        done: false,
+        plan: { source: refOf(source), target: { ...refOf(target), version: target.curation_version }, postCount: source.reply_count + 1, warnings: exposureWarnings(source, target, target.locked_at !== null) },
+      };
+    }
+
+    await moveReadMarks(trx, { kind: "merge", sourceId, sourceLastPosition: source.reply_count + 1, targetId, targetLastPosition: target.reply_count + 1 });
+    await renumberAndMove(trx, { sourceId, targetId, moved: "all", keepOpening: true });
+    await trx.updateTable("notification").set({ thread_id: targetId }).where("thread_id", "=", sourceId).execute();
+    // `suivre` choices follow (a choice already made on the target wins); other levels were about the other conversation.
+    await trx
+      .insertInto("thread_watch")
+      .columns(["user_id", "thread_id", "level"])
+      .expression(trx.selectFrom("thread_watch").select(["user_id", sql<number>`${targetId}::integer`.as("thread_id"), "level"]).where("thread_id", "=", sourceId).where("level", "=", "watching"))
+      .onConflict((oc) => oc.columns(["user_id", "thread_id"]).doNothing())
+      .execute();
+    await trx.updateTable("submission_key").set({ thread_id: targetId }).where("thread_id", "=", sourceId).execute();
+    // No chains: addresses that led to the source now lead to the target.
+    await trx.updateTable("thread_redirect").set({ target_thread_id: targetId }).where("target_thread_id", "=", sourceId).execute();
+    await trx.insertInto("thread_redirect").values({ old_thread_id: sourceId, old_slug: source.slug, old_title: source.title, target_thread_id: targetId }).execute();
+    await trx.deleteFrom("thread").where("id", "=", sourceId).execute();
+    await updateThreadCounters(trx, [{ id: targetId, lastActivity: "greatest" }]);
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "thread.merged",
+      details: { threadId: sourceId, title: source.title, slug: source.slug, targetThreadId: targetId, targetTitle: target.title, postCount: source.reply_count + 1 },
+    });
+    await notify(trx, "thread_posts", String(targetId));
+    return { ok: true, done: true, target: { id: target.id, slug: target.slug } };
+  });
+}

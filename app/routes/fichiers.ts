@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 
 import { requirePermission } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
+import { fileNotFound } from "~/files/not-found.server";
 import { readPostForm } from "~/files/post-form.server";
 
 /**
@@ -18,6 +19,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 /** Nothing to show at this address. */
 export function loader() {
-  throw new Response("Page introuvable", { status: 404 });
+  throw fileNotFound();
 }
 

@@ -4,6 +4,7 @@ import { getUser } from "~/auth/guards.server";
 import { getDb } from "~/db.server";
 import { findReadableFile } from "~/files/access.server";
 import { isFileId } from "~/files/limits";
+import { fileNotFound } from "~/files/not-found.server";
 import { serveFile } from "~/files/serve.server";
 import { PgFileStore } from "~/files/store.server";
 
@@ -13,10 +14,10 @@ import { PgFileStore } from "~/files/store.server";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = params.id;
-  if (!isFileId(id)) throw new Response("Fichier introuvable", { status: 404 });
+  if (!isFileId(id)) throw fileNotFound();
   const db = await getDb();
   const file = await findReadableFile(db, await getUser(request), id);
-  if (!file) throw new Response("Fichier introuvable", { status: 404 });
+  if (!file) throw fileNotFound();
   const variant = new URL(request.url).searchParams.get("v") === "affichage" ? "display" : "original";
   return serveFile(request, file, new PgFileStore(db), variant);
 }

@@ -14,6 +14,7 @@ import * as m011 from "./migrations/2026_11_29_011_governance";
 import * as m013 from "./migrations/2026_11_29_013_notifications";
 import * as m014 from "./migrations/2026_11_29_014_feeds";
 import * as m017 from "./migrations/2026_11_29_017_moderation_more";
+import * as m020 from "./migrations/2026_11_29_020_files";
 import * as m021 from "./migrations/2026_11_29_021_forum_answers_drafts";
 import * as m022 from "./migrations/2026_11_29_022_page_cache";
 import * as m023 from "./migrations/2026_11_29_023_search_plan";
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_29_013_notifications": m013,
   "2026_11_29_014_feeds": m014,
   "2026_11_29_017_moderation_more": m017,
+  "2026_11_29_020_files": m020,
   "2026_11_29_021_forum_answers_drafts": m021,
   "2026_11_29_022_page_cache": m022,
   "2026_11_29_023_search_plan": m023,

@@ -644,3 +644,55 @@ export interface PostDraftTable {
 export interface Database {
   post_draft: PostDraftTable;
 }
+
+// Files in posts (migration 020, docs/files.md).
+export interface FileChunkTable {
+  sha256: Buffer;
+  data: Buffer;
+}
+
+export interface FileContentTable {
+  sha256: Buffer;
+  seq: number;
+  chunk_sha256: Buffer;
+  size: number;
+}
+
+export type FileKind = "image" | "document";
+
+export interface FileTable {
+  id: string;
+  uploader_id: number;
+  name: string;
+  mime: string;
+  kind: FileKind;
+  size: number;
+  sha256: Buffer;
+  width: number | null;
+  height: number | null;
+  display_sha256: Buffer | null;
+  display_size: number | null;
+  display_width: number | null;
+  display_height: number | null;
+  extracted_text: string | null;
+  created_at: DefaultTimestamp;
+  published_at: NullableTimestamp;
+}
+
+export interface PostFileTable {
+  post_id: number;
+  file_id: string;
+  current: Generated<boolean>;
+}
+
+export interface PostTable {
+  /** The extracted text of the post's current files, weight D of its search vector. */
+  attachment_text: string | null;
+}
+
+export interface Database {
+  file_chunk: FileChunkTable;
+  file_content: FileContentTable;
+  file: FileTable;
+  post_file: PostFileTable;
+}

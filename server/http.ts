@@ -1,3 +1,5 @@
+import { Transform } from "node:stream";
+
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from "express";
 
 import { isDatabaseUnavailable } from "../db/errors";
@@ -69,10 +71,25 @@ const KB = 1024;
 
 /**
  * Request body limits, by kind of request. Anonymous visitors can only post small forms (sign-in,
- * password reset, invitation acceptance); members post forms with a thread's text at most. A future
- * upload route (multipart) gets a rule of its own here, with its larger limit, before these.
+ * password reset, invitation acceptance); members post forms with a thread's text at most, and
+ * multipart uploads to the upload paths a file of 20 MB with the form's text (docs/files.md).
  */
-export const BODY_LIMITS = { anonymous: 16 * KB, member: 1024 * KB } as const;
+export const BODY_LIMITS = { anonymous: 16 * KB, member: 1024 * KB, upload: 21 * 1024 * KB } as const;
+
+/** Where a member's multipart form may carry a file: `POST /fichiers` and the post editors. */
+const UPLOAD_PATHS = /^\/(?:fichiers|fils\/nouveau|fils\/[^/]+|fils\/[^/]+\/messages\/\d+\/modifier)\/?$/;
+
+/** A member's multipart upload: streamed to Remix (counted, never buffered here). */
+export function isUploadRequest(req: Request): boolean {
+  return (
+    req.method === "POST" &&
+    hasSessionCookie(req) &&
+    /^multipart\/form-data\b/i.test(req.get("content-type") ?? "") &&
+    UPLOAD_PATHS.test(req.path)
+  );
+}
+
+export const UPLOAD_TOO_LARGE = "Un fichier ne peut pas dépasser 20 Mo (et un formulaire avec son fichier 21 Mo).";
 
 export function bodyLimitFor(req: Request): number {
   return hasSessionCookie(req) ? BODY_LIMITS.member : BODY_LIMITS.anonymous;
@@ -87,6 +104,10 @@ export function bodyLimit(limitFor: (req: Request) => number = bodyLimitFor): Re
   return (req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD") {
       next();
+      return;
+    }
+    if (isUploadRequest(req)) {
+      streamUpload(req, res, next);
       return;
     }
     const limit = limitFor(req);
@@ -130,11 +151,40 @@ export function bodyLimit(limitFor: (req: Request) => number = bodyLimitFor): Re
   };
 }
 
-function refuseTooLarge(req: Request, res: Response): void {
+/**
+ * An upload's body is handed to Remix as a stream (`res.locals.bodyStream`) that counts its bytes:
+ * a declared length over the limit is refused at once, and a body that passes it while streaming
+ * ends the stream with an error, which the upload code answers with 413.
+ */
+function streamUpload(req: Request, res: Response, next: NextFunction): void {
+  const limit = BODY_LIMITS.upload;
+  const declared = req.get("content-length");
+  if (declared !== undefined && !(Number(declared) <= limit)) {
+    refuseTooLarge(req, res, UPLOAD_TOO_LARGE);
+    return;
+  }
+  let size = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.length;
+      if (size > limit) {
+        callback(Object.assign(new Error("upload too large"), { status: 413 }));
+        return;
+      }
+      callback(null, chunk);
+    },
+  });
+  req.on("aborted", () => counted.destroy(new Error("aborted")));
+  req.pipe(counted);
+  res.locals.bodyStream = counted;
+  next();
+}
+
+function refuseTooLarge(req: Request, res: Response, text?: string): void {
   // Close the connection after the answer: the rest of the body is never read.
   res.setHeader("Connection", "close");
   res.once("finish", () => req.socket.destroySoon());
-  sendFrenchPage(res, 413);
+  sendFrenchPage(res, 413, text ? { text } : undefined);
 }
 
 /** Express errors (malformed URL in the static handler, a broken body…) as French pages, never a stack trace. */

@@ -3,6 +3,8 @@ import {
   writeReadableStreamToWritable,
   type AppLoadContext,
 } from "@remix-run/node";
+import { Readable } from "node:stream";
+
 import { shouldCompress, writeCompressible } from "./compression";
 import { sendFrenchPage } from "./pages";
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
@@ -75,8 +77,13 @@ export function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Reque
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
     const body: unknown = res.locals.body;
+    const bodyStream: unknown = res.locals.bodyStream;
     if (Buffer.isBuffer(body)) init.body = new Uint8Array(body);
-    else {
+    else if (bodyStream instanceof Readable) {
+      // A member's upload (bodyLimit's streamUpload): counted as it goes, never held whole.
+      init.body = createReadableStreamFromReadable(bodyStream);
+      init.duplex = "half";
+    } else {
       init.body = createReadableStreamFromReadable(req);
       init.duplex = "half";
     }

@@ -25,6 +25,7 @@ const matrix: Record<Action, Who[]> = {
   "post.draft": ["delegate", "moderator", "admin"],
   "thread.create": ["delegate", "moderator", "admin"],
   "post.reply": ["delegate", "moderator", "admin"],
+  "file.upload": ["delegate", "moderator", "admin"],
   "post.editOwn": ["delegate", "moderator", "admin"],
   "post.deleteOwn": ["delegate", "moderator", "admin"],
   "post.editAny": ["moderator", "admin"],

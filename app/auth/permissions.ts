@@ -32,6 +32,7 @@ export type Action =
   | "post.draft"
   | "thread.create"
   | "post.reply"
+  | "file.upload"
   | "post.editOwn"
   | "post.deleteOwn"
   | "post.editAny"
@@ -70,6 +71,7 @@ export const actions: readonly Action[] = [
   "post.draft",
   "thread.create",
   "post.reply",
+  "file.upload",
   "post.editOwn",
   "post.deleteOwn",
   "post.editAny",
@@ -120,6 +122,8 @@ const minimumRole: Record<Action, Role | "anonymous"> = {
   "post.draft": "delegate",
   "thread.create": "delegate",
   "post.reply": "delegate",
+  // Files in posts (docs/files.md): whoever may write a post may attach files to it.
+  "file.upload": "delegate",
   "post.editOwn": "delegate",
   "post.deleteOwn": "delegate",
   // Moderators edit (a revision recorded under their name) and delete (with a reason) any post.

@@ -3,6 +3,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { recordAudit } from "../audit/audit-log.server";
 import { can } from "../auth/permissions";
+import { linkPostFiles } from "../files/post-files.server";
 import { lockPost } from "../moderation/post-moderation.server";
 import { resolveOpenReportsIn } from "../moderation/reports.server";
 import { notifyModerationAct } from "../notifications/events.server";
@@ -106,6 +107,7 @@ export async function editPost(
       .set({ body_markdown: input.body, body_html: html, version: current.version + 1, edited_at: sql<Date>`now()` })
       .where("id", "=", postId)
       .execute();
+    await linkPostFiles(trx, postId, editor.id, input.body);
     let slug: string | null = null;
     const oldTitle = post.title;
     if (post.position === 1 && input.title !== undefined) {

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import { notify } from "../../db/notify";
 import type { Database } from "../../db/schema";
 import { recordAudit } from "../audit/audit-log.server";
+import { linkPostFiles } from "../files/post-files.server";
 import { can } from "../auth/permissions";
 import { POSTS_PER_PAGE } from "./kinds";
 import { afterPostCreated } from "../notifications/post-hooks.server";
@@ -128,6 +129,7 @@ export async function createReply(db: Kysely<Database>, author: Viewer, threadId
       .where("id", "=", threadId)
       .execute();
     await markReadIn(trx, author.id, threadId, position);
+    await linkPostFiles(trx, post.id, author.id, body, { isNew: true });
     await afterPostCreated(trx, {
       threadId,
       postId: post.id,

@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from "kysely";
 
 import type { Database, Role, UserStatus } from "../../db/schema";
-import { renderMarkdown } from "../markdown/render.server";
+import { imageFactsFor } from "../files/post-files.server";
+import { renderMarkdown, type RenderMarkdownOptions } from "../markdown/render.server";
 
 export interface MentionedMember {
   id: number;
@@ -29,13 +30,15 @@ export async function renderPostWithMentions(
   { flagUnknown = false }: { flagUnknown?: boolean } = {},
 ): Promise<{ html: string; mentions: MentionedMember[]; unknownHandles: string[] }> {
   const names = new Set<string>();
+  const images = await imageFactsFor(db, markdown);
+  const resolveImage: RenderMarkdownOptions["resolveImage"] = (id) => images.get(id) ?? null;
   renderMarkdown(markdown, {
     resolveMention: (name) => {
       names.add(name.toLowerCase());
       return null;
     },
   });
-  if (names.size === 0) return { html: renderMarkdown(markdown), mentions: [], unknownHandles: [] };
+  if (names.size === 0) return { html: renderMarkdown(markdown, { resolveImage }), mentions: [], unknownHandles: [] };
   const members = await db
     .selectFrom("app_user")
     .select(["id", "handle", "display_name as displayName", "role", "status"])
@@ -44,6 +47,7 @@ export async function renderPostWithMentions(
   const byHandle = new Map(members.map((m) => [m.handle, m]));
   const unknownHandles = [...names].filter((name) => !byHandle.has(name));
   const html = renderMarkdown(markdown, {
+    resolveImage,
     resolveMention: (name) => {
       const member = byHandle.get(name.toLowerCase());
       if (member) return { href: `/membres/${member.id}` };

@@ -3,6 +3,7 @@ import { sql, type Kysely } from "kysely";
 import { notify } from "../../db/notify";
 import type { Database, GovernanceStatus, ThreadKind, ThreadVisibility } from "../../db/schema";
 import { recordAudit } from "../audit/audit-log.server";
+import { linkPostFiles } from "../files/post-files.server";
 import { can } from "../auth/permissions";
 import type { ThreadSort } from "./list-query";
 import { afterPostCreated } from "../notifications/post-hooks.server";
@@ -268,6 +269,7 @@ export async function createThread(
     await trx.insertInto("thread_collectivite").values(input.collectiviteIds.map((cid) => ({ thread_id: thread.id, collectivite_id: cid }))).execute();
     await trx.insertInto("thread_topic").values(input.topicIds.map((tid) => ({ thread_id: thread.id, topic_id: tid }))).execute();
     await trx.insertInto("thread_read").values({ user_id: author.id, thread_id: thread.id, last_read_position: 1 }).execute();
+    await linkPostFiles(trx, post.id, author.id, input.body, { isNew: true });
     await afterPostCreated(trx, {
       threadId: thread.id,
       postId: post.id,

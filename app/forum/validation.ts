@@ -1,4 +1,5 @@
 import type { ThreadKind } from "../../db/schema";
+import { imagesWithoutDescription } from "../files/limits";
 import { hasNulCharacter, labelCharacterProblem } from "../lib/text-rules";
 import { markdownLimitProblem } from "../markdown/limits";
 import { BODY_MAX, isThreadKind, TITLE_MAX, TITLE_MIN } from "./kinds";
@@ -23,9 +24,18 @@ export function checkBody(body: string, errors: Errors): void {
     errors.body = `Le message ne doit pas dépasser ${BODY_MAX.toLocaleString("fr-FR")} caractères (${body.length.toLocaleString("fr-FR")} actuellement).`;
   } else if (hasNulCharacter(body)) errors.body = "Le message contient un caractère nul, qui n'est pas accepté.";
   else {
-    const problem = markdownLimitProblem(body);
+    const problem = markdownLimitProblem(body) ?? missingImageDescription(body);
     if (problem) errors.body = problem;
   }
+}
+
+/** RGAA: every image of a post says what it shows (`![description](/fichiers/…)`). */
+function missingImageDescription(body: string): string | null {
+  const missing = imagesWithoutDescription(body);
+  if (missing === 0) return null;
+  return missing === 1
+    ? "Une image n'a pas de description : écrivez entre les crochets de ![…] ce qu'elle montre, pour les lecteurs qui ne la voient pas."
+    : `${missing} images n'ont pas de description : écrivez entre les crochets de chaque ![…] ce qu'elle montre, pour les lecteurs qui ne la voient pas.`;
 }
 
 export interface ThreadFormValues {

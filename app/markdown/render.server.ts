@@ -1,5 +1,6 @@
 import { Marked } from "marked";
 
+import { OWN_FILE_SRC } from "../files/limits";
 import { escapeHtml } from "./escape";
 import { exceededMarkdownLimit } from "./limits";
 import { isMentionToken, mentionExtension, type MentionToken } from "./mentions";
@@ -7,10 +8,19 @@ import { isAllowedHref, sanitizeHtml } from "./sanitize.server";
 
 export type ResolveMention = (name: string) => { href: string } | null;
 
+export interface ImageFacts {
+  width: number;
+  height: number;
+}
+
 export interface RenderMarkdownOptions {
   /** Returns the profile link for a user name, or null when nobody has it. */
   resolveMention?: ResolveMention;
+  /** The display size of one of the site's image files, by id, when known. */
+  resolveImage?: (fileId: string) => ImageFacts | null;
 }
+
+let currentImages: RenderMarkdownOptions["resolveImage"];
 
 // A dedicated instance: extensions registered elsewhere on the global `marked`
 // must never change what we store.
@@ -39,9 +49,14 @@ const markdown = new Marked({
     link(token) {
       return isAllowedHref(token.href) ? false : this.parser.parseInline(token.tokens);
     },
-    // Images are not allowed (tracking pixels, layout abuse); keep what they describe.
-    image({ text }) {
-      return escapeHtml(text);
+    // Only the site's own files are shown (docs/files.md): the display version, with its size when
+    // known (no layout shift), linked to the original. Any other image keeps what it describes.
+    image({ href, text }) {
+      const own = OWN_FILE_SRC.exec(href);
+      if (!own || own[2]) return escapeHtml(text);
+      const facts = currentImages?.(own[1]!) ?? null;
+      const size = facts ? ` width="${facts.width}" height="${facts.height}"` : "";
+      return `<a href="${escapeHtml(href)}"><img src="${escapeHtml(href)}?v=affichage" alt="${escapeHtml(text)}"${size}></a>`;
     },
     // The default renders an <input>, which the sanitizer would drop.
     checkbox({ checked }) {
@@ -85,5 +100,10 @@ export function renderMarkdown(text: string, options: RenderMarkdownOptions = {}
       if (isMentionToken(token)) linkMention(token, resolveMention);
     });
   }
-  return sanitizeHtml(markdown.parser(tokens));
+  currentImages = options.resolveImage;
+  try {
+    return sanitizeHtml(markdown.parser(tokens));
+  } finally {
+    currentImages = undefined;
+  }
 }

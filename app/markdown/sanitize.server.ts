@@ -1,5 +1,7 @@
 import sanitize from "sanitize-html";
 
+import { OWN_FILE_SRC } from "../files/limits";
+
 /**
  * Final allowlist gate for every HTML string we store or serve. It runs on the
  * renderer's output even though the renderer already escapes raw HTML: the
@@ -15,6 +17,8 @@ export const ALLOWED_TAGS: readonly string[] = [
   "ul", "ol", "li",
   "table", "thead", "tbody", "tr", "th", "td",
   "a",
+  // Only the site's own files (/fichiers/…): a remote image would tell a third party who reads.
+  "img",
 ];
 
 const LINK_REL = "nofollow ugc noopener";
@@ -75,6 +79,16 @@ function cellAttributes(attribs: sanitize.Attributes): sanitize.Attributes {
   return align !== undefined && TABLE_ALIGNMENTS.includes(align) ? { align } : {};
 }
 
+function imageAttributes(attribs: sanitize.Attributes): sanitize.Attributes {
+  const kept: sanitize.Attributes = {};
+  const { src, alt, width, height } = attribs;
+  if (src !== undefined && OWN_FILE_SRC.test(src)) kept.src = src;
+  kept.alt = alt ?? "";
+  if (width !== undefined && /^\d{1,5}$/.test(width)) kept.width = width;
+  if (height !== undefined && /^\d{1,5}$/.test(height)) kept.height = height;
+  return kept;
+}
+
 function keepTag(rebuild: (attribs: sanitize.Attributes) => sanitize.Attributes): sanitize.Transformer {
   return (tagName, attribs) => ({ tagName, attribs: rebuild(attribs) });
 }
@@ -86,17 +100,18 @@ const OPTIONS: sanitize.IOptions = {
     ol: ["start"],
     th: ["align"],
     td: ["align"],
+    img: ["src", "alt", "width", "height"],
   },
   // Only the renderer's mention links carry a class; anything else would let
   // authors borrow the site's styles.
   allowedClasses: { a: ["mention"] },
   allowedSchemes: [...ALLOWED_SCHEMES],
-  allowedSchemesByTag: {},
+  allowedSchemesByTag: { img: [] },
   allowProtocolRelative: false,
   allowVulnerableTags: false,
   disallowedTagsMode: "discard",
   nonTextTags: DROP_WITH_CONTENT,
-  selfClosing: ["br", "hr"],
+  selfClosing: ["br", "hr", "img"],
   enforceHtmlBoundary: false,
   parseStyleAttributes: false,
   transformTags: {
@@ -104,7 +119,10 @@ const OPTIONS: sanitize.IOptions = {
     ol: keepTag(listAttributes),
     th: keepTag(cellAttributes),
     td: keepTag(cellAttributes),
+    img: keepTag(imageAttributes),
   },
+  // An image whose source is not one of the site's files is dropped whole.
+  exclusiveFilter: (frame) => frame.tag === "img" && !(typeof frame.attribs.src === "string" && OWN_FILE_SRC.test(frame.attribs.src)),
 };
 
 /** Reduces any HTML to the forum's allowlist; the result is safe to inject as-is. */

@@ -28,6 +28,9 @@ import { threadPath } from "~/forum/slug";
 import { loadThreadPage, requireReadableThread } from "~/forum/thread-page.server";
 import { newSubmissionKey, readSubmissionKey, SUBMISSION_KEY_FIELD } from "~/forum/submission-keys.server";
 import { setThreadVisibility } from "~/forum/threads.server";
+import { appendMarkdown } from "~/files/limits";
+import { listAttachments } from "~/files/post-files.server";
+import { readPostForm } from "~/files/post-form.server";
 import { textField } from "~/lib/form-data";
 import { parseId } from "~/lib/ids";
 import { ThreadModerationStatus } from "~/components/moderation/thread-moderation-status";
@@ -78,6 +81,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isQuestion = thread.kind === "question";
   const acceptedAnswer = isQuestion ? await acceptedAnswerOf(db, thread.id, can(user, "reports.handle")) : null;
   const draft = user && can(user, "post.draft") ? await findDraft(db, user.id, { threadId: thread.id }) : null;
+  // A deleted or hidden post's files are not listed (nor served: app/files/access.server.ts).
+  const attachments = await listAttachments(db, page.posts.filter((p) => !p.deleted && (!p.hidden || can(user, "thread.curate"))).map((p) => p.id));
   return {
     acceptedAnswer,
     canAccept: isQuestion && mayAcceptAnswer(user, thread.authorId),
@@ -92,6 +97,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     replyDraft: proposal?.replyDraft ?? (page.replyDraft || draft?.body || ""),
     proposal,
     articleComments,
+    attachments,
     canManageGovernance: can(user, "governance.manage"),
     // Moderation: a hidden post's body only for those who handle reports.
     posts: redactHiddenPosts(page.posts, can(user, "reports.handle")),
@@ -115,11 +121,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
   const thread = await requireReadableThread(db, request, user, params.ref);
-  const form = await request.formData();
+  const { form, upload } = await readPostForm(db, request, user);
   const intent = textField(form, "intent");
   const body = textField(form, "body");
   const path = threadPath(thread);
 
+  if (upload) {
+    // "Joindre le fichier" (also without JavaScript): the form again, with the file's Markdown.
+    if (!upload.ok) return data({ body, errors: { fichier: upload.message } as FieldErrors, preview: null }, { status: upload.status });
+    return data({ body: appendMarkdown(body, upload.markdown), errors: {} as FieldErrors, preview: null });
+  }
   if (intent === "preview") {
     // Without JavaScript, "Prévisualiser" is also when the draft is saved on the server.
     const saved = can(user, "post.draft") ? await saveDraft(db, user, { threadId: thread.id }, body) : null;
@@ -157,7 +168,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, canEditAny, canRetag, bookmarks, useful, canMarkUseful, watchLevel, proposal, articleComments, canManageGovernance, canSplit, canMerge, acceptedAnswer, canAccept, canDraft } =
+  const { thread, posts, page, pageCount, replyDraft, now, viewerId, canReply, canCurate, signedIn, submissionKey, canReport, canModerate, canEditAny, canRetag, bookmarks, useful, canMarkUseful, watchLevel, proposal, articleComments, attachments, canManageGovernance, canSplit, canMerge, acceptedAnswer, canAccept, canDraft } =
     useLoaderData<typeof loader>();
   const eventsAfter = (position: number) => (proposal ? proposal.events.filter((e) => e.afterPosition === position) : []);
   const actionData = useActionData<typeof action>();
@@ -222,6 +233,7 @@ export default function ThreadPage() {
             canReport={canReport && post.authorId !== viewerId}
             canModerate={canModerate}
             canEditAny={canEditAny && post.authorId !== viewerId}
+            attachments={attachments[post.id]}
             useful={{
               info: useful[post.id] ?? { count: 0, names: [], marked: false },
               canMark: canMarkUseful && post.authorId !== viewerId && (!post.hidden || canModerate),
@@ -261,6 +273,7 @@ export default function ThreadPage() {
               label="Votre réponse"
               defaultValue={actionData?.body ?? replyDraft}
               error={errors.body}
+              fileError={errors.fichier}
               draftKey={`reponse-${thread.id}`}
               serverDraft={canDraft ? String(thread.id) : undefined}
               serverPreview={actionData?.preview}

@@ -12,6 +12,8 @@ import { pageOfPosition } from "~/forum/pages";
 import { renderPreview } from "~/forum/render-post.server";
 import { threadPath } from "~/forum/slug";
 import { requireReadableThread } from "~/forum/thread-page.server";
+import { appendMarkdown } from "~/files/limits";
+import { readPostForm } from "~/files/post-form.server";
 import { textField } from "~/lib/form-data";
 import { parseId } from "~/lib/ids";
 import { skipRevalidationAfterPreview } from "~/forum/preview-revalidation";
@@ -48,11 +50,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, db, thread, post } = await load(request, params);
-  const form = await request.formData();
+  const { form, upload } = await readPostForm(db, request, user);
   const values = { body: textField(form, "body"), title: post.position === 1 ? textField(form, "title") : undefined, note: textField(form, "note") };
   const baseVersion = Number(textField(form, "version"));
   const resolving = textField(form, "resolve") === "1";
   const reportIds = form.getAll("reportId").filter((v): v is string => typeof v === "string" && /^\d{1,9}$/.test(v)).map(Number);
+  if (upload) {
+    // "Joindre le fichier" (also without JavaScript): the form again, with the file's Markdown.
+    if (!upload.ok) return data({ values, baseVersion, errors: { fichier: upload.message } as FieldErrors, conflict: null, preview: null }, { status: upload.status });
+    return data({ values: { ...values, body: appendMarkdown(values.body, upload.markdown) }, baseVersion, errors: {} as FieldErrors, conflict: null, preview: null });
+  }
   if (textField(form, "intent") === "preview") {
     return data({ values, baseVersion, errors: {} as FieldErrors, conflict: null, preview: await renderPreview(db, values.body) });
   }
@@ -115,7 +122,7 @@ export default function EditPost() {
           <InputField id="title" name="title" label="Titre du fil" hint={`Entre ${TITLE_MIN} et ${TITLE_MAX} caractères.`} maxLength={TITLE_MAX} defaultValue={values.title ?? ""} error={errors.title} />
         ) : null}
         {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
-        <PostEditor id="body" label="Message" defaultValue={values.body} error={errors.body} draftKey={`modifier-${post.id}`} serverPreview={actionData?.preview} />
+        <PostEditor id="body" label="Message" defaultValue={values.body} error={errors.body} fileError={errors.fichier} draftKey={`modifier-${post.id}`} serverPreview={actionData?.preview} />
         {reportIds.length > 0 ? (
           <fieldset className="stack-form">
             <legend>Traiter les signalements de ce message</legend>

@@ -17,6 +17,8 @@ import { readThreadForm } from "~/forum/thread-form";
 import { newSubmissionKey, readSubmissionKey, SUBMISSION_KEY_FIELD } from "~/forum/submission-keys.server";
 import { createThread } from "~/forum/threads.server";
 import { parseThreadForm, type ThreadFormValues } from "~/forum/validation";
+import { appendMarkdown } from "~/files/limits";
+import { readPostForm } from "~/files/post-form.server";
 import { textField } from "~/lib/form-data";
 import { listTopics } from "~/topics/topics.server";
 import { mayPropose, readSiteSettings } from "~/governance/settings.server";
@@ -60,8 +62,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "thread.create");
   const db = await getDb();
-  const form = await request.formData();
+  const { form, upload } = await readPostForm(db, request, user);
   const values = readThreadForm(form);
+  if (upload) {
+    // "Joindre le fichier" (also without JavaScript): the form again, with the file's Markdown.
+    if (!upload.ok) return data({ values, errors: { fichier: upload.message } as FieldErrors, preview: null }, { status: upload.status });
+    return data({ values: { ...values, body: appendMarkdown(values.body, upload.markdown) }, errors: {} as FieldErrors, preview: null });
+  }
   if (textField(form, "intent") === "preview") {
     // Without JavaScript, "Prévisualiser" is also when the draft is saved on the server.
     const saved = await saveDraft(db, user, { newThread: true }, values.body);
@@ -167,7 +174,7 @@ export default function NewThread() {
             <InputField id="reportPeriodEnd" name="reportPeriodEnd" label="Fin de la période (AAAA-MM)" placeholder="2024-06" defaultValue={values.reportPeriodEnd} error={errors.reportPeriodEnd} />
           </fieldset>
         ) : null}
-        <PostEditor id="body" label="Message" defaultValue={values.body} error={errors.body} draftKey="nouveau-fil" serverPreview={actionData?.preview} serverDraft="nouveau" />
+        <PostEditor id="body" label="Message" defaultValue={values.body} error={errors.body} fileError={errors.fichier} draftKey="nouveau-fil" serverPreview={actionData?.preview} serverDraft="nouveau" />
         <div className="form-actions">
           <PublishButton intent="publish" label="Publier le fil" />
           <button type="submit" name="intent" value="preview" className="button button--secondary">

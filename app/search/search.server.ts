@@ -47,6 +47,8 @@ export interface SearchHit {
   titleHtml: string;
   /** A highlighted excerpt of the post: safe HTML. */
   excerptHtml: string;
+  /** When the words were found in an attachment's text rather than the post: its name. */
+  attachmentName: string | null;
   kind: ThreadKind;
   visibility: ThreadVisibility;
   authorId: number;
@@ -459,6 +461,7 @@ export async function searchPosts(db: Kysely<Database>, viewer: Viewer | null, p
         threadTitle: row.title,
         titleHtml: safeHighlight(excerpt?.title ?? ""),
         excerptHtml: safeHighlight(excerpt?.excerpt ?? ""),
+        attachmentName: excerpt?.attachment ?? null,
         kind: row.kind,
         visibility: row.visibility,
         authorId: row.authorId,
@@ -491,13 +494,20 @@ function escapedPlainText(column: RawBuilder<unknown>): RawBuilder<string> {
  * Excerpts for one page of results: one query, ts_headline only on these posts. A post that
  * matched through its thread's title or tags alone shows its beginning.
  */
-async function loadExcerpts(db: Kysely<Database>, postIds: number[], clauses: Clause[]): Promise<Map<number, { title: string; excerpt: string }>> {
+async function loadExcerpts(
+  db: Kysely<Database>,
+  postIds: number[],
+  clauses: Clause[],
+): Promise<Map<number, { title: string; excerpt: string; attachment: string | null }>> {
   const tsquery = tsqueryOf(clauses);
   const body = escapedPlainText(sql`left(p.body_markdown, ${EXCERPT_SOURCE_CHARS})`);
   const beginning = escapedPlainText(sql`left(p.body_markdown, 400)`);
   const title = sql`replace(replace(replace(t.title, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
   const highlighted = clauses.length > 0;
-  const { rows } = await sql<{ id: number; title: string; excerpt: string }>`
+  // Attachments' text (weight D, docs/files.md): when only it matched, the excerpt comes from it.
+  const attachmentText = escapedPlainText(sql`left(coalesce(p.attachment_text, ''), ${EXCERPT_SOURCE_CHARS})`);
+  const inAttachment = sql`${highlighted} and not (ts_filter(p.search_vector, '{b}') @@ ${tsquery}) and ts_filter(p.search_vector, '{d}') @@ ${tsquery}`;
+  const { rows } = await sql<{ id: number; title: string; excerpt: string; attachment: string | null }>`
     select
       p.id,
       ${highlighted ? sql`ts_headline(${CONFIG}, ${title}, ${tsquery}, 'HighlightAll=true, StartSel=<mark>, StopSel=</mark>')` : title} as title,
@@ -505,13 +515,22 @@ async function loadExcerpts(db: Kysely<Database>, postIds: number[], clauses: Cl
         when ${highlighted} and ts_filter(p.search_vector, '{b}') @@ ${tsquery}
           then ts_headline(${CONFIG}, ${body}, ${tsquery},
             'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "')
+        when ${inAttachment}
+          then ts_headline(${CONFIG}, ${attachmentText}, ${tsquery},
+            'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "')
         else ${beginning}
-      end as excerpt
+      end as excerpt,
+      case when ${inAttachment} then (
+        select f.name from post_file pf join file f on f.id = pf.file_id
+        where pf.post_id = p.id and pf.current and f.extracted_text is not null
+          and to_tsvector(${CONFIG}, f.extracted_text) @@ ${tsquery}
+        order by f.name limit 1
+      ) end as attachment
     from post p
     join thread t on t.id = p.thread_id
     where p.id = any(${postIds}::int[])
   `.execute(db);
-  return new Map(rows.map((r) => [r.id, { title: r.title, excerpt: trimExcerpt(r.excerpt) }]));
+  return new Map(rows.map((r) => [r.id, { title: r.title, excerpt: trimExcerpt(r.excerpt), attachment: r.attachment }]));
 }
 
 /** The beginning of a post, cut at a word near 240 characters. */

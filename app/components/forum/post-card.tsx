@@ -1,3 +1,4 @@
+import { AttachmentList, type AttachmentData } from "../files/attachment-list";
 import { Form, Link } from "@remix-run/react";
 
 import { UsefulControl, type UsefulInfoData } from "../appreciation/useful-control";
@@ -40,9 +41,11 @@ interface PostCardProps {
   canEditAny?: boolean;
   /** "Utile" marks of the post, and whether the viewer may mark it. */
   useful?: { info: UsefulInfoData; canMark: boolean };
+  /** The files the post's text refers to (docs/files.md). */
+  attachments?: AttachmentData[] | undefined;
 }
 
-export function PostCard({ post, threadPath, now, canQuote, isOwn, page, bookmarked, canReport = false, canModerate = false, canEditAny = false, useful }: PostCardProps) {
+export function PostCard({ post, threadPath, now, canQuote, isOwn, page, bookmarked, canReport = false, canModerate = false, canEditAny = false, useful, attachments }: PostCardProps) {
   const anchor = `message-${post.id}`;
   return (
     <article id={anchor} className={post.deleted ? "post post--deleted" : "post"} aria-labelledby={`${anchor}-titre`}>
@@ -78,7 +81,10 @@ export function PostCard({ post, threadPath, now, canQuote, isOwn, page, bookmar
       ) : post.hidden ? (
         <HiddenPostBody reason={post.hiddenReason ?? null} html={canModerate ? post.html : null} />
       ) : (
-        <div className="post-body" dir="auto" dangerouslySetInnerHTML={{ __html: post.html }} />
+        <>
+          <div className="post-body" dir="auto" dangerouslySetInnerHTML={{ __html: post.html }} />
+          {attachments ? <AttachmentList postId={post.id} attachments={attachments} /> : null}
+        </>
       )}
       {post.deleted ? null : (
         <footer className="post__actions">

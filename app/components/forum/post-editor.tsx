@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "react";
 
 import { BODY_MAX } from "../../forum/kinds";
 import { useMentionCombobox } from "../notifications/mention-combobox";
+import { FileAttach, useFileUploads } from "../files/file-attach";
 import { draftStorageKey } from "./drafts";
 
 interface PostEditorProps {
@@ -10,6 +11,8 @@ interface PostEditorProps {
   label: string;
   defaultValue: string;
   error?: string | undefined;
+  /** The file controls' error (a refused upload). */
+  fileError?: string | undefined;
   /** Where the browser keeps the draft while typing (localStorage key). */
   draftKey: string;
   /** Preview rendered by the server after a "Prévisualiser" submission (works without JavaScript). */
@@ -31,8 +34,21 @@ const SERVER_DRAFT_DELAY = 1200;
  * the browser while typing (restored after a failed submission or a closed tab, dropped once the
  * post is saved) and shows a live preview rendered by the server's own pipeline.
  */
-export function PostEditor({ id, label, defaultValue, error, draftKey, serverPreview, rows = 14, serverDraft }: PostEditorProps) {
+export function PostEditor({ id, label, defaultValue, error, fileError, draftKey, serverPreview, rows = 14, serverDraft }: PostEditorProps) {
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const altInput = useRef<HTMLInputElement>(null);
+  const files = useFileUploads(
+    () => altInput.current?.value ?? "",
+    (markdown) => {
+      insertAtCursor(markdown);
+      if (altInput.current) altInput.current.value = "";
+    },
+  );
+  const onFiles = (list: File[]) => list.forEach((file) => files.upload(file));
+  // The page answered with this text (a file joined without JavaScript's help, or the form again).
+  useEffect(() => {
+    if (textarea.current && textarea.current.value !== defaultValue) textarea.current.value = defaultValue;
+  }, [defaultValue]);
   // Keyed by member: another member on this browser never gets this draft back.
   const member = useRouteLoaderData<{ user: { id: number } | null }>("root")?.user ?? null;
   const storageKey = member ? draftStorageKey(member.id, draftKey) : null;
@@ -96,6 +112,17 @@ export function PostEditor({ id, label, defaultValue, error, draftKey, serverPre
     }
   }
 
+  function insertAtCursor(markdown: string) {
+    const area = textarea.current;
+    if (!area) return;
+    const at = area.selectionStart ?? area.value.length;
+    const before = area.value.slice(0, at);
+    const snippet = `${before && !before.endsWith("\n") ? "\n\n" : ""}${markdown}\n`;
+    area.value = `${before}${snippet}${area.value.slice(at)}`;
+    area.selectionStart = area.selectionEnd = before.length + snippet.length;
+    onInput();
+  }
+
   function discardDraft() {
     if (storageKey) window.localStorage.removeItem(storageKey);
     if (textarea.current) textarea.current.value = defaultValue;
@@ -130,11 +157,24 @@ export function PostEditor({ id, label, defaultValue, error, draftKey, serverPre
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
         onInput={onInput}
+        onDrop={(event) => {
+          const dropped = [...event.dataTransfer.files];
+          if (dropped.length === 0) return;
+          event.preventDefault();
+          onFiles(dropped);
+        }}
+        onPaste={(event) => {
+          const pasted = [...event.clipboardData.files];
+          if (pasted.length === 0) return;
+          event.preventDefault();
+          onFiles(pasted);
+        }}
         dir="auto"
         className="post-editor"
         {...mentions.textareaProps}
       />
       {mentions.list}
+      <FileAttach id={id} error={fileError} altInput={altInput} uploads={files.uploads} onFiles={onFiles} />
       {error ? (
         <p id={`${id}-erreur`} className="field__error">
           {error}

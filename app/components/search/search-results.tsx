@@ -15,6 +15,8 @@ export interface SearchHitView {
   threadTitle: string;
   titleHtml: string;
   excerptHtml: string;
+  /** The words were found in this attachment's text (docs/files.md). */
+  attachmentName?: string | null;
   kind: keyof typeof kindLabels;
   visibility: "members" | "public";
   authorName: string;
@@ -117,6 +119,7 @@ export function SearchResults({
                   <span dangerouslySetInnerHTML={{ __html: hit.titleHtml }} />
                 </Link>
               </h3>
+              {hit.attachmentName ? <p className="search-hit__attachment">dans la pièce jointe « {hit.attachmentName} »</p> : null}
               <p className="search-hit__excerpt" dangerouslySetInnerHTML={{ __html: hit.excerptHtml }} />
               <p className="search-hit__meta">
                 {hit.position === 1 ? "Message d'ouverture" : `Réponse n° ${hit.position - 1}`} de {hit.authorName}, le{" "}

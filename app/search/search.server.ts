@@ -210,20 +210,26 @@ function matchConditions(viewer: Viewer | null, params: SearchParameters): RawBu
     if (combined) conditions.push(sql`p.search_vector @@ ${combined}`);
     if (positive) conditions.push(sql`p.search_vector @@ ${positive}`);
   }
-  // A proposal's status and a question's accepted answer change without touching the posts'
-  // vectors: read on the thread row.
-  const status = query.filters.status;
-  if (status === "resolu" || status === "ouvert") {
-    const accepted = status === "resolu" ? sql`is not null` : sql`is null`;
-    conditions.push(sql`exists (select 1 from thread st where st.id = p.thread_id and st.kind = 'question' and st.accepted_post_id ${accepted})`);
-  } else if (status) {
-    conditions.push(sql`exists (select 1 from thread st where st.id = p.thread_id and st.governance_status = ${status})`);
-  }
+  const status = statusCondition(query.filters.status, sql`p.thread_id`);
+  if (status) conditions.push(status);
   // A member's posts have their own index in date order (author_id, created_at, id).
   if (resolved.authorId !== null) conditions.push(sql`p.author_id = ${resolved.authorId}`);
   if (query.filters.after) conditions.push(sql`p.created_at >= (${query.filters.after}::date::timestamp at time zone ${PARIS})`);
   if (query.filters.before) conditions.push(sql`p.created_at < (${query.filters.before}::date::timestamp at time zone ${PARIS})`);
   return sql<boolean>`${sql.join(conditions, sql` and `)}`;
+}
+
+/**
+ * `statut:`, read on the thread row (a proposal's status and a question's accepted answer change
+ * without touching the posts' vectors), for both plans: `threadId` is the matched row's thread.
+ */
+function statusCondition(status: SearchQuery["filters"]["status"], threadId: RawBuilder<unknown>): RawBuilder<unknown> | null {
+  if (!status) return null;
+  if (status === "resolu" || status === "ouvert") {
+    const accepted = status === "resolu" ? sql`is not null` : sql`is null`;
+    return sql`exists (select 1 from thread st where st.id = ${threadId} and st.kind = 'question' and st.accepted_post_id ${accepted})`;
+  }
+  return sql`exists (select 1 from thread st where st.id = ${threadId} and st.governance_status = ${status})`;
 }
 
 /**
@@ -261,9 +267,8 @@ function narrowConditions(viewer: Viewer | null, params: SearchParameters, extra
   const combined = text && filters ? sql`(${text} && ${filters})` : (text ?? filters);
   conditions.push(sql`s.vector @@ ${combined}`);
   if (positive) conditions.push(sql`s.vector @@ ${positive}`);
-  if (query.filters.status) {
-    conditions.push(sql`exists (select 1 from thread st where st.id = s.thread_id and st.governance_status = ${query.filters.status})`);
-  }
+  const status = statusCondition(query.filters.status, sql`s.thread_id`);
+  if (status) conditions.push(status);
   if (query.filters.after) conditions.push(sql`s.created_at >= (${query.filters.after}::date::timestamp at time zone ${PARIS})`);
   if (query.filters.before) conditions.push(sql`s.created_at < (${query.filters.before}::date::timestamp at time zone ${PARIS})`);
   conditions.push(extra);

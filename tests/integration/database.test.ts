@@ -62,7 +62,13 @@ describe("connection errors", () => {
   });
 
   it("choose the server only when DATABASE_URL is set", () => {
-    expect(targetFromEnv({ DATABASE_URL: "postgres://x@h/db" })).toEqual({ kind: "server", url: "postgres://x@h/db" });
+    expect(targetFromEnv({ DATABASE_URL: "postgres://x@h/db" })).toEqual({ kind: "server", url: "postgres://x@h/db", readUrls: [], maxReplicaLagMs: 5000 });
+    expect(targetFromEnv({ DATABASE_URL: "postgres://x@h/db", DATABASE_READ_URL: "postgres://x@r1/db, postgres://x@r2/db", DATABASE_READ_MAX_LAG_MS: "2000" })).toEqual({
+      kind: "server",
+      url: "postgres://x@h/db",
+      readUrls: ["postgres://x@r1/db", "postgres://x@r2/db"],
+      maxReplicaLagMs: 2000,
+    });
     expect(targetFromEnv({ DATA_DIR: "/tmp/somewhere" })).toEqual({ kind: "embedded", dataDir: "/tmp/somewhere" });
     expect(maskUrl("postgres://a:b@h/d")).toBe("postgres://a:****@h/d");
   });

@@ -24,7 +24,8 @@ export interface LiveLimits {
   total: number;
 }
 
-export const DEFAULT_LIMITS: LiveLimits = { perMember: 5, perAddress: 20, total: 500 };
+// A member's every page holds one stream (the header's count): ten tabs at once, then 429.
+export const DEFAULT_LIMITS: LiveLimits = { perMember: 10, perAddress: 20, total: 500 };
 const HEARTBEAT_MS = 25_000;
 const COALESCE_MS = 20;
 

@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
 import { createReply } from "../../app/forum/posts.server";
-import { LiveHub } from "../../app/live/hub.server";
+import { DEFAULT_LIMITS, LiveHub } from "../../app/live/hub.server";
 import { memberEvents, threadPostCounts } from "../../app/live/live.server";
 import { markAllNotificationsRead } from "../../app/notifications/notifications.server";
 import { subscribe } from "../../app/live/subscribe.server";
@@ -191,21 +191,21 @@ describeOnEachDatabase("live updates over LISTEN/NOTIFY", ({ current }) => {
     expect(suspended.status).toBe(404);
   });
 
-  it("a member gets five streams at most (429 with Retry-After for the sixth), and ending them frees the places", async () => {
+  it("a member gets DEFAULT_LIMITS.perMember streams at most (a tab each; 429 with Retry-After beyond), and ending them frees the places", async () => {
     const db = current().db;
     const author = await makeUser(db, "delegate");
     const busy = await makeUser(db, "delegate");
     members.set("busy", busy);
     const thread = await makeThread(db, author);
     const streams: Stream[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < DEFAULT_LIMITS.perMember; i++) {
       const stream = await openStream(`${base}/direct?fil=${thread.id}`, { "x-test-member": "busy" });
       expect(stream.status).toBe(200);
       streams.push(stream);
     }
-    const sixth = await openStream(`${base}/direct?fil=${thread.id}`, { "x-test-member": "busy" });
-    expect(sixth.status).toBe(429);
-    expect(sixth.headers.get("retry-after")).toBe("30");
+    const oneTooMany = await openStream(`${base}/direct?fil=${thread.id}`, { "x-test-member": "busy" });
+    expect(oneTooMany.status).toBe(429);
+    expect(oneTooMany.headers.get("retry-after")).toBe("30");
 
     streams.pop()!.close();
     // The server notices the client left (the request's signal) and frees its place.

@@ -2,7 +2,7 @@ import { join } from "node:path";
 
 import { request as playwrightRequest, type Browser, type Page } from "@playwright/test";
 
-import { demo, openAccountMenu, signIn } from "./support/accounts";
+import { demo, signIn, signOut } from "./support/accounts";
 import { expect, expectNoAxeViolations, test } from "./support/fixtures";
 
 /**
@@ -178,8 +178,7 @@ test("members who are not moderators see no edit links and get 403, and the atte
   }
   await delegate.dispose();
 
-  await openAccountMenu(page);
-  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await signOut(page);
   await signIn(page, demo.admin);
   await page.goto("/admin/journal");
   await expect(page.getByText("Alex Délégué (démo) a tenté de fusionner des thématiques sans en avoir le droit : refusé").first()).toBeVisible();

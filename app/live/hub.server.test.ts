@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import type { NotificationHandler, Notifications } from "../../db/notify";
-import { LiveHub, THREAD_CHANNEL, type LiveClient } from "./hub.server";
+import { DEFAULT_LIMITS, LiveHub, THREAD_CHANNEL, type LiveClient } from "./hub.server";
 import { openEventStream } from "./stream.server";
 
 /** In-memory stand-in for db/notify.ts: `send` plays a NOTIFY, `gap` a lost and regained connection. */
@@ -190,11 +190,11 @@ describe("openEventStream", () => {
     await hub.close();
   });
 
-  it("refuses the sixth stream of a member with 429 and Retry-After", async () => {
+  it("refuses a member's stream beyond DEFAULT_LIMITS.perMember with 429 and Retry-After", async () => {
     const fake = fakeNotifications();
     const hub = new LiveHub({ notifications: fake.notifications, threadPostCounts: async () => new Map() });
     const signal = new AbortController().signal;
-    for (let i = 0; i < 5; i++) expect(openEventStream(hub, { owner: "member:1", memberId: 1, threadId: 1, signal }).status).toBe(200);
+    for (let i = 0; i < DEFAULT_LIMITS.perMember; i++) expect(openEventStream(hub, { owner: "member:1", memberId: 1, threadId: 1, signal }).status).toBe(200);
     const refused = openEventStream(hub, { owner: "member:1", memberId: 1, threadId: 1, signal });
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toBe("30");

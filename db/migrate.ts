@@ -20,6 +20,7 @@ import * as m022 from "./migrations/2026_11_29_022_page_cache";
 import * as m023 from "./migrations/2026_11_29_023_search_plan";
 import * as m024 from "./migrations/2026_11_29_024_thread_moves";
 import * as m025 from "./migrations/2026_11_29_025_notification_events";
+import * as m026 from "./migrations/2026_11_29_026_notification_fanout";
 import type { Database } from "./schema";
 
 /**
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   "2026_11_29_023_search_plan": m023,
   "2026_11_29_024_thread_moves": m024,
   "2026_11_29_025_notification_events": m025,
+  "2026_11_29_026_notification_fanout": m026,
 };
 
 export const migrationNames = Object.keys(migrations);

@@ -103,6 +103,29 @@ describeOnEachDatabase("notifications about events", ({ current }) => {
     await expect(sql`insert into notification (recipient_id, kind, detail, link) values (${member.id}, 'reply', 'x', '/')`.execute(db)).rejects.toThrow(/notification_shape_check/);
   });
 
+  it("a member or a post deleted takes its notifications (statement triggers in place of per-row foreign keys)", async () => {
+    const db = current().db;
+    const author = await makeUser(db, "delegate");
+    const replier = await makeUser(db, "delegate");
+    const leaver = await makeUser(db, "observer");
+    const thread = await makeThread(db, author, { title: "Un fil suivi" });
+    expect(await setWatchLevel(db, viewerOf(leaver), "thread", thread.id, "watching")).not.toBeNull();
+    const first = await createReply(db, viewerOf(replier), thread.id, "Première réponse.");
+    const second = await createReply(db, viewerOf(replier), thread.id, "Deuxième réponse.");
+    if (!first.ok || !second.ok) throw new Error("reply refused");
+    const countFor = async (column: "recipient_id" | "post_id", id: number) =>
+      Number((await db.selectFrom("notification").select((eb) => eb.fn.countAll<number>().as("n")).where(column, "=", id).executeTakeFirstOrThrow()).n);
+    expect(await countFor("recipient_id", leaver.id)).toBe(2);
+    expect(await countFor("post_id", first.postId)).toBe(2);
+
+    await sql`delete from post where id = ${first.postId}`.execute(db);
+    expect(await countFor("post_id", first.postId)).toBe(0);
+    expect(await countFor("post_id", second.postId)).toBe(2);
+    await sql`delete from app_user where id = ${leaver.id}`.execute(db);
+    expect(await countFor("recipient_id", leaver.id)).toBe(0);
+    expect(await countFor("recipient_id", author.id)).toBe(1);
+  });
+
   it("/notifications pages by 50 groups, newest first", async () => {
     const db = current().db;
     const member = await makeUser(db, "delegate");

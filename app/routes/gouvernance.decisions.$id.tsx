@@ -8,6 +8,7 @@ import { threadPath } from "~/forum/slug";
 import { findDecisionRecord } from "~/governance/register.server";
 import { renderArticles } from "~/governance/versions.server";
 import { parseId } from "~/lib/ids";
+import { publicOrigin } from "~/lib/origin.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Décision n° ${data.decision.id} — ${data.decision.threadTitle} · OpenENT Échanges` : "OpenENT Échanges" },
@@ -21,11 +22,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const record = id ? await findDecisionRecord(db, user, id) : null;
   if (record === "members-only") throw redirect(signInUrl(request));
   if (!record) throw new Response("Décision introuvable", { status: 404 });
-  return { decision: record, articles: record.text ? renderArticles(record.text) : [] };
+  return {
+    decision: record,
+    articles: record.text ? renderArticles(record.text) : [],
+    // Cited in minutes from the printed record: absolute, from the configured origin.
+    address: `${publicOrigin()}/gouvernance/decisions/${record.id}`,
+  };
 }
 
 export default function Decision() {
-  const { decision, articles } = useLoaderData<typeof loader>();
+  const { decision, articles, address } = useLoaderData<typeof loader>();
   return (
     <article className="decision-record">
       <nav className="breadcrumb no-print" aria-label="Fil d'Ariane">
@@ -66,7 +72,7 @@ export default function Decision() {
           </div>
         </section>
       ) : null}
-      <p className="decision-record__address">Adresse de cette décision : /gouvernance/decisions/{decision.id}</p>
+      <p className="decision-record__address">Adresse de cette décision : {address}</p>
     </article>
   );
 }

@@ -181,7 +181,10 @@ test.describe.serial("a proposal from reference text to recorded decision, regis
     await moderator.emulateMedia({ media: "print" });
     await expect(moderator.locator(".site-header")).toBeHidden();
     await expect(moderator.getByRole("link", { name: "Exporter en Markdown" })).toBeHidden();
-    await expect(moderator.locator(".decision-record__address")).toBeVisible();
+    // The citable address, absolute, from the configured origin (the embedded default here).
+    await expect(moderator.locator(".decision-record__address")).toHaveText(
+      `Adresse de cette décision : ${new URL(moderator.url()).origin}${decisionPath}`,
+    );
     const dir = join(import.meta.dirname, ".output");
     mkdirSync(dir, { recursive: true });
     await moderator.screenshot({ path: join(dir, "governance-decision-print.png"), fullPage: true });

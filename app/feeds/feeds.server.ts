@@ -5,6 +5,7 @@ import { can } from "../auth/permissions";
 import { findCollectiviteBySlug } from "../collectivites/collectivites.server";
 import { pageOfPosition } from "../forum/pages";
 import { threadPath } from "../forum/slug";
+import { findMergedThread } from "../forum/thread-redirects.server";
 import { findThread } from "../forum/threads.server";
 import type { Viewer } from "../forum/viewer";
 import { isSlug } from "../lib/ids";
@@ -179,6 +180,16 @@ export async function collectiviteFeed(db: Kysely<Database>, file: string | unde
 export function feedThreadId(file: string | undefined): number | null {
   const match = /^(\d{1,9})(?:-[a-z0-9-]{0,200})?\.atom$/.exec(file ?? "");
   return match ? Number(match[1]) : null;
+}
+
+/**
+ * A thread merged into another (its feed is gone): the feed of the thread it went into, for a
+ * reader to be sent there (301), when visitors may read that thread; otherwise null.
+ */
+export async function mergedThreadFeedPath(db: Kysely<Database>, file: string | undefined): Promise<string | null> {
+  const id = feedThreadId(file);
+  const merged = id ? await findMergedThread(db, null, id) : null;
+  return merged && merged !== "sign-in" ? feedPaths.thread(merged) : null;
 }
 
 /** The latest posts of a public thread (newest first): two queries. */

@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { atomResponse } from "../../app/feeds/feed-response.server";
 import { memberForFeedToken, regenerateFeedToken, revokeFeedToken } from "../../app/feeds/feed-tokens.server";
-import { collectiviteFeed, latestThreadsFeed, personalFeed, personalFeedUrl, threadFeed, topicFeed } from "../../app/feeds/feeds.server";
+import { collectiviteFeed, latestThreadsFeed, mergedThreadFeedPath, personalFeed, personalFeedUrl, threadFeed, topicFeed } from "../../app/feeds/feeds.server";
 import { registerFeed } from "../../app/feeds/register-feed.server";
 import { createReply } from "../../app/forum/posts.server";
 import { changeStatus } from "../../app/governance/proposals.server";
+import { mergeThread } from "../../app/moderation/thread-moves.server";
 import type { Database } from "../../db/schema";
 import { isRfc3339, parseAtom, type ParsedFeed } from "./support/atom";
 import { describeOnEachDatabase } from "./support/databases";
@@ -108,6 +109,36 @@ describeOnEachDatabase("Atom feeds", ({ current }) => {
     expect(await threadFeed(db, `${membersOnly.id}.atom`)).toBeNull();
     await db.updateTable("thread").set({ deleted_at: new Date() }).where("id", "=", thread.id).execute();
     expect(await threadFeed(db, `${thread.id}.atom`)).toBeNull();
+  });
+
+  it("a merged thread's feed points readers to the feed of the thread it went into, if visitors may read it", async () => {
+    const db = current().db;
+    const author = await makeUser(db, "delegate");
+    const moderator = await makeUser(db, "moderator");
+    const merge = async (sourceId: number, targetId: number) => {
+      const versionOf = async (id: number) =>
+        (await db.selectFrom("thread").select("curation_version").where("id", "=", id).executeTakeFirstOrThrow()).curation_version;
+      const done = await mergeThread(db, viewerOf(moderator), sourceId, targetId, { source: await versionOf(sourceId), target: await versionOf(targetId) }, true);
+      expect(done.ok).toBe(true);
+    };
+    const source = await makeThread(db, author, { title: "Fil fusionné public" });
+    const target = await makeThread(db, author, { title: "Fil qui reçoit la fusion" });
+    await publish(source.id);
+    await publish(target.id);
+    expect(await mergedThreadFeedPath(db, `${source.id}-${source.slug}.atom`)).toBeNull();
+    await merge(source.id, target.id);
+
+    expect(await threadFeed(db, `${source.id}-${source.slug}.atom`)).toBeNull();
+    expect(await mergedThreadFeedPath(db, `${source.id}-${source.slug}.atom`)).toBe(`/flux/fils/${target.id}-${target.slug}.atom`);
+    expect(await mergedThreadFeedPath(db, `${target.id}.atom`)).toBeNull();
+    expect(await mergedThreadFeedPath(db, "rien.atom")).toBeNull();
+
+    // Merged into a members-only thread: a feed (read by visitors) names nothing.
+    const hiddenSource = await makeThread(db, author, { title: "Autre fil public fusionné" });
+    const membersOnly = await makeThread(db, author, { title: "Fil des membres qui reçoit" });
+    await publish(hiddenSource.id);
+    await merge(hiddenSource.id, membersOnly.id);
+    expect(await mergedThreadFeedPath(db, `${hiddenSource.id}.atom`)).toBeNull();
   });
 
   it("the register of decisions: standing decisions of public proposals, with their record's absolute link", async () => {

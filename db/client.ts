@@ -9,7 +9,8 @@ import pg from "pg";
 import { createEmbedded, lockDataDir } from "./embedded";
 import { DatabaseStartupError, describeError } from "./errors";
 import { embeddedNotifications, serverNotifications, type Notifications } from "./notify";
-import { ReadReplicas, ReplicaMismatchError, type ReadCount, type ReplicaLog, type ReplicaStatus } from "./replicas";
+import type { ReplicaLog } from "./replica";
+import { ReadReplicas, ReplicaMismatchError, type ReadCount, type ReplicaStatus } from "./replicas";
 import type { Database } from "./schema";
 
 /**

@@ -6,7 +6,7 @@ import { DirectoryFilters, DirectoryList, DirectoryPagination } from "~/componen
 import { getDb } from "~/db.server";
 import { parseDirectoryFilter } from "~/members/directory-filter";
 import { listDirectory } from "~/members/directory.server";
-import { listCollectiviteChoices } from "~/members/members.server";
+import { listCollectiviteChoices } from "~/members/member-list.server";
 
 export const meta: MetaFunction = () => [{ title: "Annuaire des membres · OpenENT Échanges" }];
 

@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { getUser } from "~/auth/guards.server";
 import { ArticleDiff } from "~/components/governance/article-diff";
+import { ProposalBreadcrumb, referenceTextLink } from "~/components/governance/proposal-breadcrumb";
 import { getDb } from "~/db.server";
-import { threadPath } from "~/forum/slug";
 import { requireReadableProposal } from "~/governance/access.server";
 import { compareVersions } from "~/governance/versions.server";
 import { parseId } from "~/lib/ids";
@@ -37,20 +37,7 @@ export default function CompareVersions() {
   for (const c of changes) if (c.kind !== "same") counts[c.kind] += 1;
   return (
     <>
-      <nav className="breadcrumb" aria-label="Fil d'Ariane">
-        <ol>
-          <li>
-            <Link to="/gouvernance">Gouvernance</Link>
-          </li>
-          <li>
-            <Link to={threadPath(thread)}>{thread.title}</Link>
-          </li>
-          <li>
-            <Link to={`/gouvernance/propositions/${thread.id}/texte`}>Texte de référence</Link>
-          </li>
-          <li aria-current="page">Comparaison</li>
-        </ol>
-      </nav>
+      <ProposalBreadcrumb thread={thread} trail={[referenceTextLink(thread.id)]} current="Comparaison" />
       <h1>
         De la <Link to={`/gouvernance/versions/${before.id}`}>version {before.number}</Link> à la{" "}
         <Link to={`/gouvernance/versions/${after.id}`}>version {after.number}</Link>

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/guards.server";
 import { ArticleDiff } from "~/components/governance/article-diff";
 import { ProposalBreadcrumb, referenceTextLink } from "~/components/governance/proposal-breadcrumb";
-import { getDb } from "~/db.server";
+import { getReadDb } from "~/db.server";
 import { requireReadableProposal } from "~/governance/access.server";
 import { compareVersions } from "~/governance/versions.server";
 import { parseId } from "~/lib/ids";
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const first = parseId(url.searchParams.get("de"));
   const second = parseId(url.searchParams.get("a"));
-  const db = await getDb();
+  const db = await getReadDb(request);
   const comparison = first && second ? await compareVersions(db, first, second) : null;
   if (!comparison) throw new Response("Ces versions n'existent pas ou n'appartiennent pas à la même proposition.", { status: 404 });
   const thread = await requireReadableProposal(db, request, await getUser(request), comparison.threadId);

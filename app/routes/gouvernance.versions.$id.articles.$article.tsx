@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { getUser } from "~/auth/guards.server";
 import { ProposalBreadcrumb } from "~/components/governance/proposal-breadcrumb";
-import { getDb } from "~/db.server";
+import { getReadDb } from "~/db.server";
 import { pageOfPosition } from "~/forum/pages";
 import { threadPath } from "~/forum/slug";
 import { requireReadableVersion } from "~/governance/access.server";
@@ -19,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** The replies that comment on one article of a version, each linked in its thread. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const article = params.article ?? "";
-  const db = await getDb();
+  const db = await getReadDb(request);
   // An article number is short, one-line text; a NUL could never be stored (PostgreSQL refuses it).
   const id = article.length <= 20 && !hasNulCharacter(article) ? parseId(params.id) : null;
   const { version, thread } = await requireReadableVersion(db, request, await getUser(request), id);

@@ -5,7 +5,7 @@ import { getUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ArticleList } from "~/components/governance/article-list";
 import { ProposalBreadcrumb, referenceTextLink } from "~/components/governance/proposal-breadcrumb";
-import { getDb } from "~/db.server";
+import { getReadDb } from "~/db.server";
 import { formatDateTime, isoDateTime } from "~/lib/dates";
 import { threadPath } from "~/forum/slug";
 import { requireReadableVersion } from "~/governance/access.server";
@@ -18,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /** One version of a reference text, at a stable, citable address. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const db = await getDb();
+  const db = await getReadDb(request);
   const user = await getUser(request);
   const { version, thread } = await requireReadableVersion(db, request, user, parseId(params.id));
   const counts = await articleCommentCounts(db, version.id);

@@ -4,7 +4,8 @@ import { join } from "node:path";
 
 import type { PGlite } from "@electric-sql/pglite";
 
-import { createEmbedded, DatabaseStartupError, lockDataDir } from "./client";
+import { createEmbedded, lockDataDir } from "./embedded";
+import { DatabaseStartupError } from "./errors";
 import { BackupError, describe, writeAtomically } from "./backup-files";
 
 /**

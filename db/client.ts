@@ -1,5 +1,4 @@
-import { mkdirSync, openSync, closeSync, readFileSync, writeFileSync, unlinkSync, writeSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 
 // Types only: PGlite's modules (and its WebAssembly) are imported when the embedded database is
 // opened, never on a PostgreSQL server.
@@ -7,8 +6,11 @@ import type { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, type LogEvent } from "kysely";
 import pg from "pg";
 
+import { createEmbedded, lockDataDir } from "./embedded";
+import { DatabaseStartupError, describeError } from "./errors";
 import { embeddedNotifications, serverNotifications, type Notifications } from "./notify";
-import { ReadReplicas, ReplicaMismatchError, type ReadCount, type ReplicaLog, type ReplicaStatus } from "./replicas";
+import type { ReplicaLog } from "./replica";
+import { ReadReplicas, ReplicaMismatchError, type ReadCount, type ReplicaStatus } from "./replicas";
 import type { Database } from "./schema";
 
 /**
@@ -52,11 +54,7 @@ export interface DatabaseHandle {
 }
 
 export type { ReadCount, ReplicaStatus } from "./replicas";
-
-/** A problem the operator can act on: printed as one line, without a stack trace. */
-export class DatabaseStartupError extends Error {
-  override name = "DatabaseStartupError";
-}
+export { DatabaseStartupError } from "./errors";
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -280,75 +278,4 @@ async function openEmbedded(target: Extract<DatabaseTarget, { kind: "embedded" }
       releaseLock();
     },
   };
-}
-
-/**
- * A bare PGlite on `dataDir` with the extensions the migrations use, for tasks that need PGlite
- * itself (backup and restore: `dumpDataDir`, `loadDataDir`). The caller holds `lockDataDir`.
- */
-export async function createEmbedded(dataDir: string, options: { loadDataDir?: Blob } = {}): Promise<PGlite> {
-  const [{ PGlite }, { pg_trgm }, { unaccent }] = await Promise.all([
-    import("@electric-sql/pglite"),
-    import("@electric-sql/pglite/contrib/pg_trgm"),
-    import("@electric-sql/pglite/contrib/unaccent"),
-  ]);
-  return PGlite.create({ dataDir, extensions: { unaccent, pg_trgm }, ...options });
-}
-
-/**
- * Two PGlite instances on one directory corrupt it, so a lock file holds the directory for one
- * process. A lock left by a process that no longer runs is taken over; a live one is an error.
- */
-export function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
-  const lockPath = join(dataDir, "openent.lock");
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lockPath, "wx");
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => {
-        try {
-          unlinkSync(lockPath);
-        } catch {
-          // Already gone: nothing to release.
-        }
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
-        throw new DatabaseStartupError(
-          `Répertoire de données inutilisable / data directory unusable: ${dataDir} (${describeError(error)})`,
-        );
-      }
-      const holder = Number(readFileSync(lockPath, "utf8").trim());
-      if (holder && holder !== process.pid && isAlive(holder)) {
-        throw new DatabaseStartupError(
-          `Le répertoire de données ${dataDir} est déjà utilisé par le processus ${holder} / ` +
-            `data directory already in use by process ${holder}. Arrêtez-le ou choisissez un autre DATA_DIR.`,
-        );
-      }
-      writeFileSync(lockPath, "");
-      unlinkSync(lockPath);
-    }
-  }
-  throw new DatabaseStartupError(`Verrou impossible à prendre / cannot lock ${dataDir}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-export function describeError(error: unknown): string {
-  if (error instanceof AggregateError && error.errors.length > 0) return describeError(error.errors[0]);
-  if (error instanceof Error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const message = error.message || error.name;
-    return code && !message.includes(code) ? `${code}: ${message}` : message;
-  }
-  return String(error);
 }

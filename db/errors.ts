@@ -31,3 +31,18 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
   return cause !== undefined && isDatabaseUnavailable(cause, depth + 1);
 }
+
+/** A problem the operator can act on: printed as one line, without a stack trace. */
+export class DatabaseStartupError extends Error {
+  override name = "DatabaseStartupError";
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describeError(error.errors[0]);
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = error.message || error.name;
+    return code && !message.includes(code) ? `${code}: ${message}` : message;
+  }
+  return String(error);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { replicaName } from "./replicas";
+import { replicaName } from "./replica";
 import { lagFromSamples, parseLsn } from "./wal-position";
 
 describe("parseLsn", () => {

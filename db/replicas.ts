@@ -1,7 +1,8 @@
-import { Kysely, PostgresDialect, type KyselyConfig, type PostgresPool, type PostgresPoolClient } from "kysely";
-import pg from "pg";
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from "kysely";
+import type pg from "pg";
 
 import { isDatabaseUnavailable } from "./errors";
+import { CHECK_TIMEOUT_MS, describe, IDENTITY_SQL, Replica, withTimeout, type Identity, type ReplicaOptions, type ReplicaState } from "./replica";
 import type { Database } from "./schema";
 import { lagFromSamples, parseLsn, type LsnSample } from "./wal-position";
 
@@ -11,8 +12,6 @@ import { lagFromSamples, parseLsn, type LsnSample } from "./wal-position";
  * read-only page's queries to a replica that is up, not lagging, and has replayed the member's own
  * last write; to the primary otherwise. Only db/ knows about this: the app asks `readDb(minLsn)`.
  */
-
-export type ReplicaState = "ok" | "lagging" | "down" | "refused";
 
 export interface ReplicaStatus {
   /** host:port/database, no credentials (for logs and metrics, never for public pages). */
@@ -31,83 +30,9 @@ export interface ReadCount {
   count: number;
 }
 
-export type ReplicaLog = (level: "info" | "warn" | "error", message: string, details: Record<string, unknown>) => void;
-
-export interface ReplicaOptions {
-  urls: string[];
-  /** Beyond this lag a replica is skipped (its readers go to the primary). */
-  maxLagMs: number;
-  poolSize: number;
-  types: pg.CustomTypesConfig;
-  kysely: Omit<KyselyConfig, "dialect">;
-  log: ReplicaLog;
-  pollMs?: number;
-}
-
 export const POLL_MS = 1_000;
-const CHECK_TIMEOUT_MS = 2_000;
 /** Primary positions kept to measure lag: ten minutes at one per second. */
 const MAX_SAMPLES = 600;
-
-export function replicaName(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname}:${parsed.port || "5432"}${parsed.pathname}`;
-  } catch {
-    return "<URL illisible>";
-  }
-}
-
-interface Identity {
-  system: string;
-  database: string;
-}
-
-const IDENTITY_SQL = "select system_identifier::text as system, current_database() as database from pg_control_system()";
-
-class Replica {
-  readonly pool: pg.Pool;
-  readonly name: string;
-  state: ReplicaState = "down";
-  lagMs: number | null = null;
-  /** Replayed WAL position; null for a server that is not in recovery (the primary itself). */
-  replayed: bigint | null = null;
-  standby = true;
-  verified = false;
-  downLogged = false;
-
-  constructor(url: string, options: ReplicaOptions) {
-    this.name = replicaName(url);
-    this.pool = new pg.Pool({
-      connectionString: url,
-      types: options.types,
-      max: options.poolSize,
-      connectionTimeoutMillis: CHECK_TIMEOUT_MS,
-      idleTimeoutMillis: 30_000,
-      application_name: "openent-read",
-    });
-    this.pool.on("error", () => undefined);
-    this.pool.on("connect", (client) => client.on("error", () => undefined));
-  }
-
-  hasReplayed(lsn: bigint): boolean {
-    return !this.standby || (this.replayed !== null && this.replayed >= lsn);
-  }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error("timeout"), { code: "ETIMEDOUT" })), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message || error.name : String(error);
-}
 
 export class ReadReplicas {
   private readonly replicas: Replica[];

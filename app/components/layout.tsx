@@ -2,7 +2,7 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 
 import type { Role } from "../../db/schema";
-import { can } from "../auth/permissions";
+import { can, type Action } from "../auth/permissions";
 import { parseNotificationsEvent } from "../live/events";
 import { clearDrafts, useDraftJanitor } from "./forum/drafts";
 import { useLiveEvent } from "./live/live-stream";
@@ -20,6 +20,18 @@ const navigation = [
   { to: "/thematiques", label: "Thématiques", end: false },
   { to: "/gouvernance", label: "Gouvernance", end: false },
   { to: "/recherche", label: "Recherche", end: false },
+];
+
+/** The account menu's links, in this order, each shown to the roles its permission allows. */
+const accountLinks: { to: string; label: string; permission: Action }[] = [
+  { to: "/membres", label: "Annuaire", permission: "member.directory" },
+  { to: "/signets", label: "Signets", permission: "post.bookmark" },
+  { to: "/brouillons", label: "Brouillons", permission: "post.draft" },
+  { to: "/moderation/journal", label: "Journal", permission: "journal.read" },
+  { to: "/admin/invitations", label: "Invitations", permission: "invitation.manage" },
+  { to: "/admin/membres", label: "Membres", permission: "user.manage" },
+  { to: "/admin/courriels", label: "Courriels", permission: "outbox.read" },
+  { to: "/admin/parametres", label: "Paramètres", permission: "settings.manage" },
 ];
 
 export function SiteHeader({
@@ -97,46 +109,13 @@ function AccountMenu({ user, openReports, unreadNotifications }: { user: HeaderU
               </Link>
             </li>
           ) : null}
-          {can(actor, "member.directory") ? (
-            <li>
-              <Link to="/membres">Annuaire</Link>
-            </li>
-          ) : null}
-          {can(actor, "post.bookmark") ? (
-            <li>
-              <Link to="/signets">Signets</Link>
-            </li>
-          ) : null}
-          {can(actor, "post.draft") ? (
-            <li>
-              <Link to="/brouillons">Brouillons</Link>
-            </li>
-          ) : null}
-          {can(actor, "journal.read") ? (
-            <li>
-              <Link to="/moderation/journal">Journal</Link>
-            </li>
-          ) : null}
-          {can(actor, "invitation.manage") ? (
-            <li>
-              <Link to="/admin/invitations">Invitations</Link>
-            </li>
-          ) : null}
-          {can(actor, "user.manage") ? (
-            <li>
-              <Link to="/admin/membres">Membres</Link>
-            </li>
-          ) : null}
-          {can(actor, "outbox.read") ? (
-            <li>
-              <Link to="/admin/courriels">Courriels</Link>
-            </li>
-          ) : null}
-          {can(actor, "settings.manage") ? (
-            <li>
-              <Link to="/admin/parametres">Paramètres</Link>
-            </li>
-          ) : null}
+          {accountLinks
+            .filter((link) => can(actor, link.permission))
+            .map((link) => (
+              <li key={link.to}>
+                <Link to={link.to}>{link.label}</Link>
+              </li>
+            ))}
           <li>
             <Link to="/compte">
               {user.displayName} (mon compte)

@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 
 import type { Database } from "../../db/schema";
 import { POSTS_PER_PAGE } from "../forum/kinds";
-import type { MovedPostView } from "./thread-moves.server";
+import type { MovedPostView } from "./thread-move-checks.server";
 
 /** What the split and merge pages show (`/fils/:ref/deplacer`, `/fils/:ref/fusionner`). */
 

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 
 import type { Database } from "../../db/schema";
-import { logger } from "../../server/logger";
+import { startPeriodicTask } from "../lib/periodic-task.server";
 import { parseDigestHour } from "./digest-time";
 import { sendDueDigests, sendImmediateNotifications } from "./mail.server";
 
@@ -17,28 +17,13 @@ export function digestHourFromEnv(env: Record<string, string | undefined> = proc
 
 /**
  * Queues immediate notification mails and due digests every `intervalMs`, in every process (the
- * claims in mail.server.ts keep them from sending anything twice). Never two runs at a time; the
- * timer does not keep the process alive; the returned function stops it after the run in progress.
+ * claims in mail.server.ts keep them from sending anything twice), with `startPeriodicTask` (never
+ * two runs at a time; the returned function stops it after the run in progress).
  */
 export function startNotificationMail(db: Kysely<Database>, digestHour: number, intervalMs = NOTIFICATION_MAIL_INTERVAL_MS): () => Promise<void> {
-  let stopped = false;
-  let running: Promise<void> = Promise.resolve();
   const run = async () => {
-    if (stopped) return;
-    try {
-      await sendImmediateNotifications(db);
-      await sendDueDigests(db, { hour: digestHour });
-    } catch (error) {
-      if (!stopped) logger().error({ err: error }, "notification mail run failed");
-    }
+    await sendImmediateNotifications(db);
+    await sendDueDigests(db, { hour: digestHour });
   };
-  const timer = setInterval(() => {
-    running = running.then(run);
-  }, intervalMs);
-  timer.unref();
-  return () => {
-    stopped = true;
-    clearInterval(timer);
-    return running;
-  };
+  return startPeriodicTask(run, { intervalMs, failureMessage: "notification mail run failed" });
 }

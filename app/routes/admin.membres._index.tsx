@@ -9,7 +9,8 @@ import { formatDate, formatDateTime, isoDateTime } from "~/lib/dates";
 import { textField } from "~/lib/form-data";
 import { plural } from "~/lib/format";
 import { isFiltered, parseMemberFilter, roleParams, statusLabels, statusParams } from "~/members/member-filter";
-import { changeRole, listCollectiviteChoices, listMembers, reactivateMember, suspendMember } from "~/members/members.server";
+import { listCollectiviteChoices, listMembers } from "~/members/member-list.server";
+import { changeRole, reactivateMember, suspendMember } from "~/members/members.server";
 
 export const meta: MetaFunction = () => [{ title: "Membres · Administration · OpenENT Échanges" }];
 

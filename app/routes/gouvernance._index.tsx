@@ -5,7 +5,7 @@ import { getUser } from "~/auth/guards.server";
 import { FilterSelect } from "~/components/form";
 import { ThreadList } from "~/components/forum/thread-list";
 import { StatusBadge } from "~/components/governance/status-badge";
-import { getDb } from "~/db.server";
+import { getReadDb } from "~/db.server";
 import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
 import { threadPath } from "~/forum/slug";
 import { formatDate } from "~/lib/dates";
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filters = parseRegisterQuery(url.searchParams);
   const user = await getUser(request);
-  const page = await loadGovernancePage(await getDb(), user, filters, url.searchParams.get("apres"));
+  const page = await loadGovernancePage(await getReadDb(request), user, filters, url.searchParams.get("apres"));
   return { filters, ...page, now: Date.now() };
 }
 

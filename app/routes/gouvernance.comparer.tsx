@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { getUser } from "~/auth/guards.server";
 import { ArticleDiff } from "~/components/governance/article-diff";
-import { getDb } from "~/db.server";
-import { threadPath } from "~/forum/slug";
+import { ProposalBreadcrumb, referenceTextLink } from "~/components/governance/proposal-breadcrumb";
+import { getReadDb } from "~/db.server";
 import { requireReadableProposal } from "~/governance/access.server";
 import { compareVersions } from "~/governance/versions.server";
 import { parseId } from "~/lib/ids";
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const first = parseId(url.searchParams.get("de"));
   const second = parseId(url.searchParams.get("a"));
-  const db = await getDb();
+  const db = await getReadDb(request);
   const comparison = first && second ? await compareVersions(db, first, second) : null;
   if (!comparison) throw new Response("Ces versions n'existent pas ou n'appartiennent pas à la même proposition.", { status: 404 });
   const thread = await requireReadableProposal(db, request, await getUser(request), comparison.threadId);
@@ -37,20 +37,7 @@ export default function CompareVersions() {
   for (const c of changes) if (c.kind !== "same") counts[c.kind] += 1;
   return (
     <>
-      <nav className="breadcrumb" aria-label="Fil d'Ariane">
-        <ol>
-          <li>
-            <Link to="/gouvernance">Gouvernance</Link>
-          </li>
-          <li>
-            <Link to={threadPath(thread)}>{thread.title}</Link>
-          </li>
-          <li>
-            <Link to={`/gouvernance/propositions/${thread.id}/texte`}>Texte de référence</Link>
-          </li>
-          <li aria-current="page">Comparaison</li>
-        </ol>
-      </nav>
+      <ProposalBreadcrumb thread={thread} trail={[referenceTextLink(thread.id)]} current="Comparaison" />
       <h1>
         De la <Link to={`/gouvernance/versions/${before.id}`}>version {before.number}</Link> à la{" "}
         <Link to={`/gouvernance/versions/${after.id}`}>version {after.number}</Link>

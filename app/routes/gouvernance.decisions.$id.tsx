@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { getUser, signInUrl } from "~/auth/guards.server";
 import { DecisionFacts } from "~/components/governance/decision-details";
-import { getDb } from "~/db.server";
+import { getReadDb } from "~/db.server";
 import { threadPath } from "~/forum/slug";
 import { findDecisionRecord } from "~/governance/register.server";
 import { renderArticles } from "~/governance/versions.server";
@@ -17,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** The stable, citable record of a decision with its adopted text; printable (print stylesheet). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parseId(params.id);
-  const db = await getDb();
+  const db = await getReadDb(request);
   const user = await getUser(request);
   const record = id ? await findDecisionRecord(db, user, id) : null;
   if (record === "members-only") throw redirect(signInUrl(request));

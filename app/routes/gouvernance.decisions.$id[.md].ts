@@ -1,7 +1,7 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 
 import { getUser, signInUrl } from "~/auth/guards.server";
-import { getDb } from "~/db.server";
+import { getReadDb } from "~/db.server";
 import { decisionMarkdown, findDecisionRecord } from "~/governance/register.server";
 import { parseId } from "~/lib/ids";
 import { publicOrigin } from "~/lib/origin.server";
@@ -9,7 +9,7 @@ import { publicOrigin } from "~/lib/origin.server";
 /** `/gouvernance/decisions/12.md`: the decision and its adopted text as a Markdown file. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parseId(params.id);
-  const db = await getDb();
+  const db = await getReadDb(request);
   const record = id ? await findDecisionRecord(db, await getUser(request), id) : null;
   if (record === "members-only") throw redirect(signInUrl(request));
   if (!record) throw new Response("Décision introuvable", { status: 404 });

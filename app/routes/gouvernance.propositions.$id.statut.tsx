@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { requireUser } from "~/auth/guards.server";
 import { FormAlert, InputField, SelectField, TextareaField, type FieldErrors } from "~/components/form";
+import { ProposalBreadcrumb } from "~/components/governance/proposal-breadcrumb";
 import { StatusBadge } from "~/components/governance/status-badge";
 import { getDb } from "~/db.server";
 import { threadPath } from "~/forum/slug";
@@ -83,17 +84,7 @@ export default function ProposalStatus() {
   const path = threadPath(thread);
   return (
     <>
-      <nav className="breadcrumb" aria-label="Fil d'Ariane">
-        <ol>
-          <li>
-            <Link to="/gouvernance">Gouvernance</Link>
-          </li>
-          <li>
-            <Link to={path}>{thread.title}</Link>
-          </li>
-          <li aria-current="page">Statut</li>
-        </ol>
-      </nav>
+      <ProposalBreadcrumb thread={thread} current="Statut" />
       <h1>{transitionLabels[to]}</h1>
       <p>
         Statut actuel : <StatusBadge status={status} />. Nouveau statut : <strong>{statusLabels[to]}</strong>.

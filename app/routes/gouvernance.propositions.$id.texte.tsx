@@ -5,6 +5,7 @@ import { getUser, requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { FormAlert, InputField, TextareaField, type FieldErrors } from "~/components/form";
 import { ArticleList } from "~/components/governance/article-list";
+import { ProposalBreadcrumb } from "~/components/governance/proposal-breadcrumb";
 import { StatusBadge } from "~/components/governance/status-badge";
 import { VersionList } from "~/components/governance/version-list";
 import { getDb } from "~/db.server";
@@ -68,17 +69,7 @@ export default function ReferenceText() {
   const path = threadPath(thread);
   return (
     <>
-      <nav className="breadcrumb" aria-label="Fil d'Ariane">
-        <ol>
-          <li>
-            <Link to="/gouvernance">Gouvernance</Link>
-          </li>
-          <li>
-            <Link to={path}>{thread.title}</Link>
-          </li>
-          <li aria-current="page">Texte de référence</li>
-        </ol>
-      </nav>
+      <ProposalBreadcrumb thread={thread} current="Texte de référence" />
       <h1>Texte de référence : {thread.title}</h1>
       <p>
         Proposition <StatusBadge status={thread.status} /> · <Link to={path}>Discussion</Link>

@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { getUser } from "~/auth/guards.server";
-import { getDb } from "~/db.server";
+import { ProposalBreadcrumb } from "~/components/governance/proposal-breadcrumb";
+import { getReadDb } from "~/db.server";
 import { pageOfPosition } from "~/forum/pages";
 import { threadPath } from "~/forum/slug";
-import { requireReadableProposal } from "~/governance/access.server";
+import { requireReadableVersion } from "~/governance/access.server";
 import { commentsOnArticle } from "~/governance/article-comments.server";
 import { articleAnchor, articleLabel } from "~/governance/articles";
-import { findVersion } from "~/governance/versions.server";
 import { parseId } from "~/lib/ids";
 import { hasNulCharacter } from "~/lib/text-rules";
 
@@ -18,13 +18,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /** The replies that comment on one article of a version, each linked in its thread. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = parseId(params.id);
   const article = params.article ?? "";
-  const db = await getDb();
+  const db = await getReadDb(request);
   // An article number is short, one-line text; a NUL could never be stored (PostgreSQL refuses it).
-  const version = id && article.length <= 20 && !hasNulCharacter(article) ? await findVersion(db, id) : null;
-  if (!version) throw new Response("Version introuvable", { status: 404 });
-  const thread = await requireReadableProposal(db, request, await getUser(request), version.threadId);
+  const id = article.length <= 20 && !hasNulCharacter(article) ? parseId(params.id) : null;
+  const { version, thread } = await requireReadableVersion(db, request, await getUser(request), id);
   const comments = await commentsOnArticle(db, version.id, article);
   return {
     thread: { id: thread.id, slug: thread.slug, title: thread.title },
@@ -40,20 +38,7 @@ export default function ArticleComments() {
   const path = threadPath(thread);
   return (
     <>
-      <nav className="breadcrumb" aria-label="Fil d'Ariane">
-        <ol>
-          <li>
-            <Link to="/gouvernance">Gouvernance</Link>
-          </li>
-          <li>
-            <Link to={path}>{thread.title}</Link>
-          </li>
-          <li>
-            <Link to={`/gouvernance/versions/${version.id}#${anchor}`}>Version {version.number}</Link>
-          </li>
-          <li aria-current="page">Commentaires</li>
-        </ol>
-      </nav>
+      <ProposalBreadcrumb thread={thread} trail={[{ to: `/gouvernance/versions/${version.id}#${anchor}`, label: `Version ${version.number}` }]} current="Commentaires" />
       <h1>
         Commentaires sur l'{label.toLowerCase()} (version {version.number})
       </h1>

@@ -1,14 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 
 import { getUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ArticleList } from "~/components/governance/article-list";
-import { getDb } from "~/db.server";
+import { ProposalBreadcrumb, referenceTextLink } from "~/components/governance/proposal-breadcrumb";
+import { getReadDb } from "~/db.server";
 import { formatDateTime, isoDateTime } from "~/lib/dates";
 import { threadPath } from "~/forum/slug";
-import { requireReadableProposal } from "~/governance/access.server";
-import { articleCommentCounts, findVersion, renderArticles } from "~/governance/versions.server";
+import { requireReadableVersion } from "~/governance/access.server";
+import { articleCommentCounts, renderArticles } from "~/governance/versions.server";
 import { parseId } from "~/lib/ids";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -17,12 +18,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /** One version of a reference text, at a stable, citable address. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = parseId(params.id);
-  const db = await getDb();
-  const version = id ? await findVersion(db, id) : null;
-  if (!version) throw new Response("Version introuvable", { status: 404 });
+  const db = await getReadDb(request);
   const user = await getUser(request);
-  const thread = await requireReadableProposal(db, request, user, version.threadId);
+  const { version, thread } = await requireReadableVersion(db, request, user, parseId(params.id));
   const counts = await articleCommentCounts(db, version.id);
   return {
     thread: { id: thread.id, slug: thread.slug, title: thread.title },
@@ -38,20 +36,7 @@ export default function Version() {
   const path = threadPath(thread);
   return (
     <>
-      <nav className="breadcrumb" aria-label="Fil d'Ariane">
-        <ol>
-          <li>
-            <Link to="/gouvernance">Gouvernance</Link>
-          </li>
-          <li>
-            <Link to={path}>{thread.title}</Link>
-          </li>
-          <li>
-            <Link to={`/gouvernance/propositions/${thread.id}/texte`}>Texte de référence</Link>
-          </li>
-          <li aria-current="page">Version {version.number}</li>
-        </ol>
-      </nav>
+      <ProposalBreadcrumb thread={thread} trail={[referenceTextLink(thread.id)]} current={`Version ${version.number}`} />
       <h1>
         {thread.title} — version {version.number}
       </h1>

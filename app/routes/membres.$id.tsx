@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getUser, signInUrl } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { ProfileFacts, ProfileReplies, ProfileThreads } from "~/components/members/profile-view";
-import { getDb } from "~/db.server";
+import { getReadDb } from "~/db.server";
 import { findMemberProfile, listMemberReplies, listMemberThreads } from "~/members/profile.server";
 import { listAcceptedAnswers } from "~/members/accepted-answers.server";
 import { threadPath } from "~/forum/slug";
@@ -23,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
   const id = /^\d{1,9}$/.test(params.id ?? "") ? Number(params.id) : 0;
-  const db = await getDb();
+  const db = await getReadDb(request);
   const profile = id ? await findMemberProfile(db, viewer, id) : undefined;
   if (!profile) {
     if (!can(viewer, "member.profile")) throw redirect(signInUrl(request));

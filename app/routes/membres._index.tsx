@@ -3,10 +3,10 @@ import { useLoaderData } from "@remix-run/react";
 
 import { requirePermission } from "~/auth/guards.server";
 import { DirectoryFilters, DirectoryList, DirectoryPagination } from "~/components/members/directory";
-import { getDb } from "~/db.server";
+import { getReadDb } from "~/db.server";
 import { parseDirectoryFilter } from "~/members/directory-filter";
 import { listDirectory } from "~/members/directory.server";
-import { listCollectiviteChoices } from "~/members/members.server";
+import { listCollectiviteChoices } from "~/members/member-list.server";
 
 export const meta: MetaFunction = () => [{ title: "Annuaire des membres · OpenENT Échanges" }];
 
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "member.directory");
   const filter = parseDirectoryFilter(new URL(request.url).searchParams);
   if (!filter) throw new Response("Numéro de page invalide", { status: 400 });
-  const db = await getDb();
+  const db = await getReadDb(request);
   const [page, collectivites] = await Promise.all([listDirectory(db, filter), listCollectiviteChoices(db)]);
   return { filter, collectivites, ...page };
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { getUser } from "~/auth/guards.server";
-import { getDb } from "~/db.server";
+import { getReadDb } from "~/db.server";
 import { threadPath } from "~/forum/slug";
 import { suggestTitles } from "~/search/suggestions.server";
 
@@ -12,7 +12,7 @@ import { suggestTitles } from "~/search/suggestions.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
   const user = await getUser(request);
-  const titles = await suggestTitles(await getDb(), user, q);
+  const titles = await suggestTitles(await getReadDb(request), user, q);
   return Response.json(
     { q, suggestions: titles.map((t) => ({ id: t.id, title: t.title, kind: t.kind, href: threadPath(t) })) },
     { headers: { "Cache-Control": "private, no-store" } },

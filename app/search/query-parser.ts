@@ -1,8 +1,8 @@
 import type { ThreadKind } from "../../db/schema";
-import { threadKinds } from "../forum/kinds";
 import { formatFilters } from "./query-format";
-import { fold, normalizeDate, normalizeHandle, normalizeKind, normalizeSlug, normalizeStatus } from "./normalizers";
-import { searchStatuses, type SearchStatus } from "./statuses";
+import { fold } from "./normalizers";
+import { applyFilter, filterOf, quote } from "./query-filters";
+import type { SearchStatus } from "./statuses";
 
 /**
  * The search query language, parsed without the database (client-safe, pure):
@@ -24,7 +24,7 @@ import { searchStatuses, type SearchStatus } from "./statuses";
 
 export const MAX_QUERY_LENGTH = 300;
 export const MAX_TERMS = 12;
-export const MAX_TAG_FILTERS = 4;
+export { MAX_TAG_FILTERS } from "./query-filters";
 
 export interface TextTerm {
   type: "word" | "phrase";
@@ -141,34 +141,6 @@ export function wordsOf(text: string): string[] {
   return text.normalize("NFC").match(WORD) ?? [];
 }
 
-type FilterName = "topic" | "collectivite" | "author" | "kind" | "status" | "after" | "before" | "within";
-
-const filterNames: Record<string, FilterName> = {
-  thematique: "topic",
-  theme: "topic",
-  collectivite: "collectivite",
-  auteur: "author",
-  membre: "author",
-  type: "kind",
-  statut: "status",
-  apres: "after",
-  depuis: "after",
-  avant: "before",
-  dans: "within",
-};
-
-/** The token as a filter (`#x`, `@x`, `name:value`), or null when it is text. */
-function filterOf(text: string): { name: FilterName | null; label: string; value: string } | null {
-  if (text.startsWith("#")) return { name: "topic", label: "#", value: text.slice(1) };
-  if (text.startsWith("@")) return { name: "author", label: "@", value: text.slice(1) };
-  const match = /^([\p{L}]{2,20}):(.*)$/u.exec(text);
-  if (!match || match[2]!.startsWith("//")) return null;
-  const label = match[1]!;
-  return { name: filterNames[fold(label)] ?? null, label: `${label}:`, value: match[2]! };
-}
-
-const quote = (text: string) => `« ${text} »`;
-
 function listFr(items: string[]): string {
   if (items.length <= 1) return items.join("");
   return `${items.slice(0, -1).join(", ")} et ${items.at(-1)}`;
@@ -260,69 +232,6 @@ export function parseSearchQuery(rawInput: string): ParsedQuery {
   return { clauses: kept, filters, notices: [...new Set(notices)] };
 }
 
-function applyFilter(
-  filter: { name: FilterName | null; label: string; value: string },
-  filters: SearchFilters,
-  notices: string[],
-  ignored: string[],
-): void {
-  const { name, label, value } = filter;
-  const token = `${label}${value}`;
-  if (name === null) {
-    ignored.push(`${quote(token)} (filtre inconnu ; filtres possibles : #thématique, collectivite:, @membre, type:, statut:, apres:, avant:, dans:titre)`);
-    return;
-  }
-  if (!value.trim()) {
-    ignored.push(`${quote(token)} (filtre sans valeur)`);
-    return;
-  }
-  switch (name) {
-    case "topic":
-    case "collectivite": {
-      const slug = normalizeSlug(value);
-      const list = name === "topic" ? filters.topics : filters.collectivites;
-      if (!slug) ignored.push(`${quote(token)} (valeur illisible)`);
-      else if (list.includes(slug)) return;
-      else if (list.length >= MAX_TAG_FILTERS) ignored.push(`${quote(token)} (au plus ${MAX_TAG_FILTERS} filtres de ce genre)`);
-      else list.push(slug);
-      return;
-    }
-    case "author": {
-      const handle = normalizeHandle(value);
-      if (!handle) ignored.push(`${quote(token)} (identifiant de membre illisible)`);
-      else if (filters.author && filters.author !== handle) ignored.push(`${quote(token)} (un seul membre à la fois)`);
-      else filters.author = handle;
-      return;
-    }
-    case "kind": {
-      const kind = normalizeKind(value);
-      if (!kind) ignored.push(`${quote(token)} (types possibles : ${threadKinds.map((k) => `type:${k}`).join(", ")})`);
-      else if (filters.kind && filters.kind !== kind) ignored.push(`${quote(token)} (un seul type à la fois)`);
-      else filters.kind = kind;
-      return;
-    }
-    case "status": {
-      const status = normalizeStatus(value);
-      if (!status) ignored.push(`${quote(token)} (statuts possibles : ${searchStatuses.join(", ")})`);
-      else if (filters.status && filters.status !== status) ignored.push(`${quote(token)} (un seul statut à la fois)`);
-      else filters.status = status;
-      return;
-    }
-    case "after":
-    case "before": {
-      const date = normalizeDate(value);
-      if (!date) ignored.push(`${quote(token)} (date invalide : écrivez AAAA-MM-JJ, par exemple ${label}2024-09-01)`);
-      else if (name === "after") filters.after = date;
-      else filters.before = date;
-      return;
-    }
-    case "within": {
-      if (["titre", "titres", "title"].includes(fold(value))) filters.titleOnly = true;
-      else ignored.push(`${quote(token)} (seul « dans:titre » existe)`);
-      return;
-    }
-  }
-}
 
 function groupClauses(items: (TextTerm | "OR")[], notices: string[]): Clause[] {
   const clauses: Clause[] = [];

@@ -3,16 +3,8 @@ import { beforeAll, expect, it } from "vitest";
 
 import { startSession } from "../../app/auth/session.server";
 import { createUser } from "../../app/auth/users.server";
-import {
-  changeRole,
-  findPublicProfile,
-  listAuditLog,
-  listCollectiviteChoices,
-  listMembers,
-  reactivateMember,
-  suspendMember,
-  type MemberAdmin,
-} from "../../app/members/members.server";
+import { findPublicProfile, listCollectiviteChoices, listMembers } from "../../app/members/member-list.server";
+import { changeRole, listAuditLog, reactivateMember, suspendMember, type MemberAdmin } from "../../app/members/members.server";
 import type { User } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
 import { describeOnEachDatabase, type TestDatabase } from "./support/databases";

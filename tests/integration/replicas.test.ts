@@ -5,12 +5,15 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { changeStatus } from "../../app/governance/proposals.server";
+import { saveVersion } from "../../app/governance/versions.server";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { ensureBuild, freePort, signIn, startApp, type AppProcess } from "./support/app-process";
 import { makeThread } from "./support/forum";
 import { postgresBinDir, startTempCluster, startTempReplica, type TempCluster } from "./support/pg-cluster";
 import { makeUser } from "./support/users";
+import type { User } from "../../db/schema";
 
 /**
  * Read replicas (issue 15, item 7) against a real streaming replica: a throw-away primary and a
@@ -29,6 +32,9 @@ let handle: DatabaseHandle;
 let authorCookie: string;
 let readerCookie: string;
 let threadPath: string;
+let authorId: number;
+/** A proposal with two versions of its text and an adoption, for the governance pages. */
+let governance: { versions: [number, number]; decisionId: number };
 let unreachablePort: number;
 const dataDir = mkdtempSync(join(tmpdir(), "openent-replicas-"));
 
@@ -70,6 +76,27 @@ async function metric(name: string): Promise<number> {
   return line ? Number(line.split(" ").at(-1)) : 0;
 }
 
+async function makeAdoptedProposal(db: DatabaseHandle["db"], author: User, moderator: User): Promise<typeof governance> {
+  const proposal = await makeThread(db, author, { kind: "gouvernance", title: "Statuts de l'association, relecture" });
+  const text = (fee: string) => ["## Article 1 — Objet", "Porter l'ENT commun.", "", "## Article 2 — Cotisations", fee].join("\n");
+  const first = await saveVersion(db, moderator, proposal.id, { body: text("1 000 euros."), comment: "Premier jet", base: 0 });
+  const second = await saveVersion(db, moderator, proposal.id, { body: text("800 euros."), comment: "Cotisation revue", base: 1 });
+  if (!first.ok || !second.ok) throw new Error("versions not saved");
+  const discussion = await changeStatus(db, moderator, proposal.id, { from: "proposition", to: "discussion", comment: null, decision: null });
+  const decision = {
+    decidedOn: "2026-03-12",
+    decidingBody: "Assemblée générale du 12 mars 2026",
+    votesFor: 14,
+    votesAgainst: 1,
+    abstentions: 1,
+    summary: "Les statuts sont adoptés.",
+    versionId: second.id,
+  };
+  const adopted = await changeStatus(db, moderator, proposal.id, { from: "discussion", to: "adoptee", comment: null, decision });
+  if (!discussion.ok || !adopted.ok || adopted.decisionId === null) throw new Error("proposal not adopted");
+  return { versions: [first.id, second.id], decisionId: adopted.decisionId };
+}
+
 describe.skipIf(!available)("read replicas", () => {
   beforeAll(async () => {
     ensureBuild();
@@ -81,6 +108,8 @@ describe.skipIf(!available)("read replicas", () => {
     const reader = await makeUser(handle.db, "delegate");
     const thread = await makeThread(handle.db, author);
     threadPath = `/fils/${thread.id}`;
+    authorId = author.id;
+    governance = await makeAdoptedProposal(handle.db, author, await makeUser(handle.db, "moderator"));
     replica = await startTempReplica(primary);
     await waitFor(async () => (await query(replica.url("openent"), "select 1 from thread where id = $1", [thread.id])).length === 1, "the replica to catch up");
     const port = await freePort();
@@ -137,6 +166,66 @@ describe.skipIf(!available)("read replicas", () => {
     expect(onPrimary[0]!.n).toBe(0);
     expect(await metric(`openent_db_replica_up{replica="127.0.0.1:${replica.port}/openent"}`)).toBe(1);
     expect(await metric(`openent_db_replica_up{replica="127.0.0.1:${unreachablePort}/openent"}`)).toBe(0);
+  });
+
+  it("reads search suggestions, the directory, member profiles and governance pages from the replica (issue 15, item 7)", async () => {
+    const [first, second] = governance.versions;
+    const paths = [
+      "/recherche/suggestions?q=statuts",
+      "/membres",
+      `/membres/${authorId}`,
+      "/gouvernance",
+      "/gouvernance/registre.csv",
+      `/gouvernance/decisions/${governance.decisionId}`,
+      `/gouvernance/decisions/${governance.decisionId}.md`,
+      `/gouvernance/versions/${first}`,
+      `/gouvernance/versions/${first}/articles/1`,
+      `/gouvernance/comparer?de=${first}&a=${second}`,
+    ];
+    // One page at a time: each must take at least one connection from the replica (a page whose
+    // loader reads the primary only leaves the count where it was).
+    for (const path of paths) {
+      const before = await metric('openent_db_reads_total{target="replica",reason="ok"}');
+      expect((await page(path, readerCookie)).status, path).toBe(200);
+      expect(await metric('openent_db_reads_total{target="replica",reason="ok"}'), path).toBeGreaterThan(before);
+    }
+  });
+
+  it("shows those pages as the replica has them: what the primary has and the replica has not replayed yet is not there", { timeout: 60_000 }, async () => {
+    const mark = Math.random().toString(36).slice(2, 8);
+    const name = `Nom changé ${mark}`;
+    const title = `Proposition écrite pendant la pause ${mark}`;
+    const pages = async () => {
+      const [profile, directory, register, suggestions] = await Promise.all(
+        [`/membres/${authorId}`, `/membres?q=${mark}`, "/gouvernance", `/recherche/suggestions?q=${encodeURIComponent(`pause ${mark}`)}`].map((path) =>
+          page(path, readerCookie),
+        ),
+      );
+      return { profile: profile!.html, directory: directory!.html, register: register!.html, suggestions: suggestions!.html };
+    };
+    const author = await handle.db.selectFrom("app_user").selectAll().where("id", "=", authorId).executeTakeFirstOrThrow();
+    await query(replica.url(), "select pg_wal_replay_pause()");
+    try {
+      // Written on the primary behind the app's back: no read-your-writes cookie for anyone.
+      await handle.db.updateTable("app_user").set({ display_name: name }).where("id", "=", authorId).execute();
+      await makeThread(handle.db, author, { kind: "gouvernance", title });
+      const stale = await pages();
+      expect((await health()).replicas?.[0]?.state, "the replica must still be in rotation for this check").toBe("ok");
+      expect(stale.profile).not.toContain(name);
+      expect(stale.directory).not.toContain(name);
+      expect(stale.register).not.toContain(title);
+      expect(stale.suggestions).not.toContain(title);
+    } finally {
+      await query(replica.url(), "select pg_wal_replay_resume()");
+    }
+    await waitFor(async () => (await health()).replicas?.[0]?.state === "ok", "the replica to catch up");
+    await waitFor(async () => (await query(replica.url("openent"), "select 1 from thread where title = $1", [title])).length === 1, "the replica to replay");
+    // Replayed: the same pages now show both (so the check above could see them).
+    const current = await pages();
+    expect(current.profile).toContain(name);
+    expect(current.directory).toContain(name);
+    expect(current.register).toContain(title);
+    expect(current.suggestions).toContain(title);
   });
 
   it("lets a member read their own post at once while the replica lags, then sends everyone to the primary", { timeout: 60_000 }, async () => {

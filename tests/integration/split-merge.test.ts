@@ -12,12 +12,11 @@ import {
   foreignPostMessage,
   governanceHistoryMessage,
   governanceMergeMessage,
-  mergeThread,
   missingTargetMessage,
-  movePosts,
   openingPostMessage,
   sameThreadMessage,
-} from "../../app/moderation/thread-moves.server";
+} from "../../app/moderation/thread-move-checks.server";
+import { mergeThread, movePosts } from "../../app/moderation/thread-moves.server";
 import { setWatchLevel } from "../../app/notifications/watch.server";
 import { readSearchRequest } from "../../app/search/search-params";
 import { loadSearchPage } from "../../app/search/search-page.server";

@@ -4,6 +4,7 @@ import { notify } from "../../db/notify";
 import type { Database } from "../../db/schema";
 import { recordAudit } from "../audit/audit-log.server";
 import { slugify } from "../forum/slug";
+import { notifyPostsMoved } from "../notifications/events.server";
 import type { FormErrors } from "./moderation-form";
 import { allowedOrJournaled, type Moderator } from "./refusal.server";
 import {
@@ -153,6 +154,7 @@ export async function movePosts(
         positions: posts.map((p) => p.position).sort((a, b) => a - b),
       },
     });
+    await notifyPostsMoved(trx, { posts: { ids: moved }, actorId: actor.id, from: source.title, to: destination });
     await notify(trx, "thread_posts", String(sourceId));
     await notify(trx, "thread_posts", String(destination.id));
     const firstMoved = await trx.selectFrom("post").select(["id", "position"]).where("id", "in", moved).orderBy("position").limit(1).executeTakeFirstOrThrow();
@@ -219,6 +221,8 @@ export async function mergeThread(
       };
     }
 
+    // Told before the posts move, while they are still the source's.
+    await notifyPostsMoved(trx, { posts: { threadId: sourceId }, actorId: actor.id, from: source.title, to: target });
     await moveReadMarks(trx, { kind: "merge", sourceId, sourceLastPosition: source.reply_count + 1, targetId, targetLastPosition: target.reply_count + 1 });
     await renumberAndMove(trx, { sourceId, targetId, moved: "all", keepOpening: true });
     await trx.updateTable("notification").set({ thread_id: targetId }).where("thread_id", "=", sourceId).execute();

@@ -75,3 +75,37 @@ export async function notifyModerationAct(
     .execute();
   await notify(trx, NOTIFICATIONS_CHANNEL, String(act.recipientId));
 }
+
+/**
+ * Posts moved by a moderator (split, or a merge): each of their authors but the moderator is told
+ * once, with how many of their posts went from which thread to which, and a link to the first one
+ * (`/messages/:id` follows a post wherever it is). Deleted posts and inactive members are left out,
+ * as is an author who may not read the receiving thread. One INSERT … SELECT, grouped by author.
+ * `posts` names the moved posts: their ids, or the thread they are in (a merge, before it moves them).
+ */
+export async function notifyPostsMoved(
+  trx: Trx,
+  event: { posts: { ids: number[] } | { threadId: number }; actorId: number; from: string; to: { id: number; title: string } },
+): Promise<void> {
+  const { posts, actorId, to } = event;
+  const which = "ids" in posts ? sql`p.id = any(${posts.ids}::integer[])` : sql`p.thread_id = ${posts.threadId}`;
+  const one = `Votre message du fil « ${event.from} » a été déplacé par la modération vers le fil « ${to.title} ».`;
+  const many = `messages du fil « ${event.from} » ont été déplacés par la modération vers le fil « ${to.title} ».`;
+  const rows = await sql<{ recipient_id: number }>`
+    insert into notification (recipient_id, kind, thread_id, actor_id, detail, link, emailed_at)
+    select p.author_id, 'moderation', ${to.id}, ${actorId},
+      case when count(*) = 1 then ${one} else 'Vos ' || count(*) || ' ' || ${many} end,
+      '/messages/' || min(p.id), now()
+    from post p
+    join app_user u on u.id = p.author_id
+    cross join (select visibility from thread where id = ${to.id}) t
+    where ${which}
+      and p.deleted_at is null
+      and p.author_id <> ${actorId}
+      and u.status = 'active'
+      and ((t.visibility = 'public' and u.role in (${sql.join(publicReaderRoles)})) or u.role in (${sql.join(membersReaderRoles)}))
+    group by p.author_id
+    returning recipient_id
+  `.execute(trx);
+  if (rows.rows.length > 0) await notify(trx, NOTIFICATIONS_CHANNEL, rows.rows.map((r) => r.recipient_id).join(","));
+}

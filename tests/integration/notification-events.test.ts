@@ -6,6 +6,7 @@ import { editPost } from "../../app/forum/post-editing.server";
 import { changeStatus } from "../../app/governance/proposals.server";
 import { deleteAnyPost } from "../../app/moderation/post-deletion.server";
 import { hidePost } from "../../app/moderation/post-moderation.server";
+import { mergeThread, movePosts } from "../../app/moderation/thread-moves.server";
 import { warnMember } from "../../app/moderation/warnings.server";
 import {
   listNotificationGroups,
@@ -94,6 +95,48 @@ describeOnEachDatabase("notifications about events", ({ current }) => {
     const count = await db.selectFrom("notification").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     expect((await editPost(db, viewerOf(moderator), own.id, { body: "Le sujet, précisé.", baseVersion: own.version })).ok).toBe(true);
     expect((await db.selectFrom("notification").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n).toEqual(count.n);
+  });
+
+  it("posts moved or merged by a moderator: each author but the moderator is told once where they went", async () => {
+    const db = current().db;
+    const alice = await makeUser(db, "delegate");
+    const bruno = await makeUser(db, "delegate");
+    const chloe = await makeUser(db, "delegate");
+    const moderator = await makeUser(db, "moderator");
+    const source = await makeThread(db, chloe, { title: "Fil d'origine" });
+    const target = await makeThread(db, chloe, { title: "Fil d'arrivée" });
+    const ids: number[] = [];
+    for (const [who, body] of [[alice, "Premier message d'Alice"], [bruno, "Message de Bruno"], [alice, "Second message d'Alice"], [moderator, "Message du modérateur"]] as const) {
+      const reply = await createReply(db, viewerOf(who), source.id, body);
+      if (!reply.ok) throw new Error("reply failed");
+      ids.push(reply.postId);
+    }
+    const versionOf = async (id: number) =>
+      (await db.selectFrom("thread").select("curation_version").where("id", "=", id).executeTakeFirstOrThrow()).curation_version;
+    const moderationRows = (recipientId: number) =>
+      db.selectFrom("notification").select(["detail", "link", "thread_id"]).where("recipient_id", "=", recipientId).where("kind", "=", "moderation").orderBy("id").execute();
+
+    const moved = await movePosts(db, viewerOf(moderator), source.id, { postIds: ids, target: { kind: "existing", threadId: target.id } }, { source: await versionOf(source.id), target: await versionOf(target.id) }, true);
+    expect(moved.ok).toBe(true);
+    expect(await moderationRows(alice.id)).toEqual([
+      { detail: "Vos 2 messages du fil « Fil d'origine » ont été déplacés par la modération vers le fil « Fil d'arrivée ».", link: `/messages/${ids[0]}`, thread_id: target.id },
+    ]);
+    expect(await moderationRows(bruno.id)).toEqual([
+      { detail: "Votre message du fil « Fil d'origine » a été déplacé par la modération vers le fil « Fil d'arrivée ».", link: `/messages/${ids[1]}`, thread_id: target.id },
+    ]);
+    expect(await moderationRows(moderator.id)).toEqual([]);
+    // Chloé wrote nothing that moved.
+    expect(await moderationRows(chloe.id)).toEqual([]);
+
+    // A merge: Chloé's opening post of the target stays; her posts of the merged thread went there.
+    const merged = await makeThread(db, chloe, { title: "Fil fusionné" });
+    const mergedVersion = await versionOf(merged.id);
+    const opening = await db.selectFrom("post").select("id").where("thread_id", "=", merged.id).executeTakeFirstOrThrow();
+    const merge = await mergeThread(db, viewerOf(moderator), merged.id, target.id, { source: mergedVersion, target: await versionOf(target.id) }, true);
+    expect(merge.ok).toBe(true);
+    expect(await moderationRows(chloe.id)).toEqual([
+      { detail: "Votre message du fil « Fil fusionné » a été déplacé par la modération vers le fil « Fil d'arrivée ».", link: `/messages/${opening.id}`, thread_id: target.id },
+    ]);
   });
 
   it("an event notification must say what and where: the table refuses one without", async () => {

@@ -9,6 +9,7 @@ import { AggregatorRegistry } from "prom-client";
 
 import { createApp, serverConfig, type AppOptions, type ServerConfig } from "./app";
 import { clusterMetricsRender, servePrimaryMetrics } from "./cluster-metrics";
+import { limitHeapGrowth } from "./heap";
 import { logger } from "./logger";
 import { createMetrics, type DatabaseGauges } from "./metrics";
 import { ConfigError } from "./origin";
@@ -31,6 +32,8 @@ import { workerCount } from "./workers";
 process.env.NODE_ENV ??= "production";
 const development = process.env.NODE_ENV === "development";
 const config = readConfig();
+// Before anything fills the heap: the old generation grows by 50 % past its live size, not 4× (server/heap.ts).
+configure(() => limitHeapGrowth(process.env));
 const port = config.port;
 const buildPath = resolve("build/index.js");
 
@@ -61,14 +64,18 @@ if (cluster.isPrimary && workers > 1) {
 }
 
 /** A wrong setting stops start-up with one line and a non-zero exit, before anything listens. */
-function readConfig(): ServerConfig {
+function configure<T>(read: () => T): T {
   try {
-    return serverConfig(process.env);
+    return read();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(`[openent] ${error.message}`);
     process.exit(1);
   }
+}
+
+function readConfig(): ServerConfig {
+  return configure(() => serverConfig(process.env));
 }
 
 /**

@@ -36,4 +36,10 @@ describe("start-up configuration", () => {
     expect(origin.code).not.toBe(0);
     expect(origin.stderr.trim()).toMatch(/^\[openent\] APP_ORIGIN invalide[^\n]*$/);
   });
+
+  it("refuses an invalid HEAP_GROWING_PERCENT in one line", async () => {
+    const result = await runServer({ HEAP_GROWING_PERCENT: "beaucoup" });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trim()).toMatch(/^\[openent\] HEAP_GROWING_PERCENT invalide[^\n]*$/);
+  });
 });

@@ -11,6 +11,7 @@ import { sql } from "kysely";
 import { createUser, findUserByEmail, setPassword } from "../../app/auth/users.server";
 import { maskUrl, openDatabase } from "../../db/client";
 import { compare, formatComparison, startReference, VISITOR_HEADERS, type Comparison } from "./compare";
+import { procMemory, resetPeak, sampleRss } from "./memory";
 import { percentile, formatTable, type TargetResult } from "./report";
 
 /**
@@ -26,7 +27,7 @@ import { percentile, formatTable, type TargetResult } from "./report";
  */
 
 const usage =
-  "Usage : npm run bench -- --database-url postgres://… [--duration 10] [--connections 10] [--warmup 2] [--out bench-results/x.json] [--only accueil,fil,…] [--compare]";
+  "Usage : npm run bench -- --database-url postgres://… [--duration 10] [--connections 10] [--warmup 2] [--out bench-results/x.json] [--only accueil,fil,…] [--compare] [--node-options \"--flag …\"]";
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     out: { type: "string" },
     only: { type: "string" },
     compare: { type: "boolean", default: false },
+    "node-options": { type: "string" },
   },
   strict: true,
 });
@@ -148,8 +150,10 @@ interface Server {
 
 function startServer(port: number, databaseUrl: string, origin: string): Server {
   const output: string[] = [];
+  // Extra Node options for the server only (--node-options), to compare settings in one run of the bench.
+  const nodeOptions = values["node-options"] ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} ${values["node-options"]}`.trim() } : {};
   const child = spawn(process.execPath, ["build/server/index.js"], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, APP_ORIGIN: origin, NODE_ENV: "production" },
+    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, APP_ORIGIN: origin, NODE_ENV: "production", ...nodeOptions },
     // Its own process group, so that it stops with anything it started.
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -287,11 +291,14 @@ async function main(): Promise<void> {
   process.once("SIGTERM", interrupt);
   const results: TargetResult[] = [];
   let comparison: Comparison[] | undefined;
+  let memorySummary: { idleRssMb: number | null; peakRssMb: number } | undefined;
   try {
     await waitForHealth(origin, server);
     const cookie = await signIn(origin);
     console.log(`Serveur prêt sur ${origin}, membre de test connecté. ${duration} s par page, ${connections} connexions.\n`);
     const headers = { cookie };
+    const pid = server.child.pid!;
+    const idleRssMb = procMemory(pid)?.rssMb ?? null;
     for (const target of selected) {
       const url = `${origin}${target.path}`;
       const probe = await fetch(url, { headers, redirect: "manual" });
@@ -301,8 +308,12 @@ async function main(): Promise<void> {
         console.log(`${target.label} : pas disponible (HTTP 404)`);
         continue;
       }
+      // The peak resident memory of the server while this page is under load (VmHWM, reset before it).
+      const perPagePeak = resetPeak(pid);
+      const rss = sampleRss(pid);
       if (warmup > 0) await run(url, { connections, duration: warmup, headers });
       const { result, latencies } = await run(url, { connections, duration, headers });
+      const memory = rss.stop();
       latencies.sort((a, b) => a - b);
       const entry: TargetResult = {
         ...describe(target),
@@ -317,10 +328,11 @@ async function main(): Promise<void> {
         non2xx: result.non2xx,
         errors: result.errors,
         timeouts: result.timeouts,
+        peakRssMb: perPagePeak ? memory.peakMb : memory.maxRssMb,
       };
       results.push(entry);
       console.log(
-        `${target.label} : p95 ${entry.p95?.toFixed(1)} ms, ${entry.requestsPerSecond?.toFixed(0)} req/s` +
+        `${target.label} : p95 ${entry.p95?.toFixed(1)} ms, ${entry.requestsPerSecond?.toFixed(0)} req/s, RSS max ${entry.peakRssMb} Mo` +
           (entry.non2xx ? `, ${entry.non2xx} réponses non-2xx (sonde : HTTP ${probe.status})` : ""),
       );
     }
@@ -351,6 +363,7 @@ async function main(): Promise<void> {
         reference.child.kill("SIGTERM");
       }
     }
+    memorySummary = { idleRssMb, peakRssMb: Math.max(...results.map((r) => r.peakRssMb ?? 0), procMemory(pid)?.peakMb ?? 0) };
   } finally {
     await stopServer(server);
     process.off("SIGINT", interrupt);
@@ -358,6 +371,7 @@ async function main(): Promise<void> {
   }
 
   console.log(`\n${formatTable(results)}`);
+  if (memorySummary) console.log(`\nMémoire du serveur : RSS ${memorySummary.idleRssMb} Mo au repos, pic ${memorySummary.peakRssMb} Mo sous charge (VmHWM).`);
   if (comparison) console.log(`\n${formatComparison(comparison)}`);
   const report = {
     date: new Date().toISOString(),
@@ -370,7 +384,8 @@ async function main(): Promise<void> {
       loadAverageAfter: loadavg()[0]!,
     },
     database,
-    options: { duration, connections, warmup },
+    options: { duration, connections, warmup, nodeOptions: values["node-options"] ?? null },
+    memory: memorySummary ?? null,
     results,
     ...(comparison ? { comparison } : {}),
   };

@@ -18,6 +18,8 @@ export interface TargetResult {
   non2xx?: number;
   errors?: number;
   timeouts?: number;
+  /** The server's peak resident memory while this page was under load, MB. */
+  peakRssMb?: number;
 }
 
 /** Nearest-rank percentile of sorted values; null when there are none. */
@@ -30,7 +32,7 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 const ms = (value: number | null | undefined) => (value === null || value === undefined ? "–" : value.toFixed(1));
 
 export function formatTable(results: readonly TargetResult[]): string {
-  const header = ["Page", "p50 ms", "p95 ms", "p99 ms", "req/s", "non-2xx", "cible p95", ""];
+  const header = ["Page", "p50 ms", "p95 ms", "p99 ms", "req/s", "non-2xx", "RSS max Mo", "cible p95", ""];
   const rows = results.map((r) =>
     r.available
       ? [
@@ -40,10 +42,11 @@ export function formatTable(results: readonly TargetResult[]): string {
           ms(r.p99),
           (r.requestsPerSecond ?? 0).toFixed(0),
           String((r.non2xx ?? 0) + (r.errors ?? 0)),
+          r.peakRssMb === undefined ? "–" : r.peakRssMb.toFixed(0),
           `≤ ${r.targetP95}`,
           r.p95 !== null && r.p95 !== undefined && r.p95 <= r.targetP95 && !r.non2xx && !r.errors ? "ok" : "MANQUÉE",
         ]
-      : [r.label, "–", "–", "–", "–", "–", `≤ ${r.targetP95}`, "pas disponible"],
+      : [r.label, "–", "–", "–", "–", "–", "–", `≤ ${r.targetP95}`, "pas disponible"],
   );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ");

@@ -10,7 +10,7 @@ import { sql } from "kysely";
 
 import { createUser, findUserByEmail, setPassword } from "../../app/auth/users.server";
 import { maskUrl, openDatabase } from "../../db/client";
-import { compare, formatComparison, startReference, VISITOR_HEADERS, type Comparison } from "./compare";
+import { formatComparison, runComparison, type ComparedPage, type Comparison } from "./compare";
 import { percentile, formatTable, type TargetResult } from "./report";
 
 /**
@@ -22,7 +22,8 @@ import { percentile, formatTable, type TargetResult } from "./report";
  * signs in as a bench member (created in the target database if missing), then runs autocannon
  * against each page in turn: latency percentiles, throughput, non-2xx answers. Prints a table,
  * writes JSON, and stops the server whatever happens. With `--compare`, it then measures the home,
- * thread and collectivité pages as a visitor against the same-SQL reference server (compare.ts).
+ * thread and collectivité pages as a visitor, then as the signed-in bench member, against the
+ * same-SQL reference server (compare.ts).
  */
 
 const usage =
@@ -117,6 +118,15 @@ async function prepare(databaseUrl: string) {
       .orderBy("reply_count", "desc")
       .orderBy("id")
       .executeTakeFirstOrThrow();
+    // For the members' comparison: a thread of 20 posts, as most are (page 1 shows all of them).
+    const shortThread = await db
+      .selectFrom("thread")
+      .select(["id", "slug", "reply_count"])
+      .where("reply_count", "=", 19)
+      .where("deleted_at", "is", null)
+      .orderBy("id")
+      .executeTakeFirst();
+    if (!shortThread) throw new Error("Aucun fil de 20 messages : lancez d'abord npm run db:seed:large.");
     const byUse = db
       .selectFrom("thread_collectivite")
       .innerJoin("collectivite", "collectivite.id", "thread_collectivite.collectivite_id")
@@ -134,7 +144,7 @@ async function prepare(databaseUrl: string) {
         (select count(*) from app_user) as members,
         pg_size_pretty(pg_database_size(current_database())) as size
     `.execute(db);
-    return { longThread, publicThread, busiest, quietest, database: { label: handle.label, ...rows[0]! } };
+    return { longThread, publicThread, shortThread, busiest, quietest, database: { label: handle.label, ...rows[0]! } };
   } finally {
     await handle.close();
   }
@@ -287,6 +297,12 @@ async function main(): Promise<void> {
   process.once("SIGTERM", interrupt);
   const results: TargetResult[] = [];
   let comparison: Comparison[] | undefined;
+  const measure = async (url: string, headers: Record<string, string>) => {
+    if (warmup > 0) await run(url, { connections, duration: warmup, headers });
+    const { result, latencies } = await run(url, { connections, duration, headers });
+    latencies.sort((a, b) => a - b);
+    return { requestsPerSecond: result.requests.total / result.duration, p50: percentile(latencies, 50), non2xx: result.non2xx };
+  };
   try {
     await waitForHealth(origin, server);
     const cookie = await signIn(origin);
@@ -324,33 +340,7 @@ async function main(): Promise<void> {
           (entry.non2xx ? `, ${entry.non2xx} réponses non-2xx (sonde : HTTP ${probe.status})` : ""),
       );
     }
-    if (values.compare) {
-      const referencePort = await freePort();
-      const reference = startReference(referencePort, databaseUrl);
-      try {
-        await reference.ready;
-        console.log(`\nComparaison avec le serveur de référence (même SQL) sur le port ${referencePort}, en visiteur :`);
-        const measure = async (url: string) => {
-          if (warmup > 0) await run(url, { connections, duration: warmup, headers: VISITOR_HEADERS });
-          const { result, latencies } = await run(url, { connections, duration, headers: VISITOR_HEADERS });
-          latencies.sort((a, b) => a - b);
-          return { requestsPerSecond: result.requests.total / result.duration, p50: percentile(latencies, 50), non2xx: result.non2xx };
-        };
-        const { publicThread } = prepared;
-        const visitorPages = [
-          ...targets.filter((t) => t.key === "accueil"),
-          {
-            key: "fil-public",
-            label: `Fil public (n° ${publicThread.id}, ${publicThread.reply_count + 1} messages), page 1`,
-            path: `/fils/${publicThread.id}-${publicThread.slug}?page=1`,
-          },
-          ...targets.filter((t) => t.key === "collectivite"),
-        ];
-        comparison = await compare(visitorPages, { app: origin, reference: `http://127.0.0.1:${referencePort}` }, measure);
-      } finally {
-        reference.child.kill("SIGTERM");
-      }
-    }
+    if (values.compare) comparison = await runComparison(comparedPages(targets, prepared), { databaseUrl, appOrigin: origin, referencePort: await freePort(), cookie }, measure);
   } finally {
     await stopServer(server);
     process.off("SIGINT", interrupt);
@@ -377,6 +367,24 @@ async function main(): Promise<void> {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nRésultats écrits dans ${out}`);
+}
+
+/** What --compare measures: the visitor's pages, then the member's (home, a 20-post thread, the 50-post page, the busiest collectivité). */
+function comparedPages(targets: Target[], prepared: Awaited<ReturnType<typeof prepare>>): ComparedPage[] {
+  const { publicThread, shortThread } = prepared;
+  const target = (key: string) => targets.find((t) => t.key === key)!;
+  const page = (t: Pick<Target, "key" | "label" | "path">, audience: ComparedPage["audience"]): ComparedPage => ({ key: t.key, label: t.label, path: t.path, audience });
+  const publicPage = { key: "fil-public", label: `Fil public (n° ${publicThread.id}, ${publicThread.reply_count + 1} messages), page 1`, path: `/fils/${publicThread.id}-${publicThread.slug}?page=1` };
+  const shortPage = { key: "fil-20", label: `Fil de 20 messages (n° ${shortThread.id}), page 1`, path: `/fils/${shortThread.id}-${shortThread.slug}?page=1` };
+  return [
+    page(target("accueil"), "visitor"),
+    page(publicPage, "visitor"),
+    page(target("collectivite"), "visitor"),
+    page(target("accueil"), "member"),
+    page(shortPage, "member"),
+    page(target("fil"), "member"),
+    page(target("collectivite"), "member"),
+  ];
 }
 
 function describe(target: Target) {

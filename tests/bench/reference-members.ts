@@ -4,10 +4,10 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
-import type pg from "pg";
 
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { createApp, serverConfig } from "../../server/app";
+import { recordPoolStatements, type SentStatement } from "../integration/support/record-statements";
 
 /**
  * The member half of the same-SQL reference (reference-server.ts): what a signed-in page costs the
@@ -21,35 +21,15 @@ import { createApp, serverConfig } from "../../server/app";
  * this app is never on the measured path.
  */
 
-export interface Statement {
-  text: string;
-  values: unknown[] | undefined;
-}
+export type Statement = SentStatement;
 
 let recording: Statement[] | null = null;
-
-/** Records the text and parameters of every statement sent through the pool, whoever sends it (Kysely or Lucia). */
-function recordStatements(pool: pg.Pool): void {
-  const wrapped = new WeakSet<object>();
-  pool.on("acquire", (client) => {
-    if (wrapped.has(client)) return;
-    wrapped.add(client);
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as { query: unknown }).query = (...args: unknown[]) => {
-      const [first, second] = args;
-      const text = typeof first === "string" ? first : (first as { text?: string } | undefined)?.text;
-      const values = Array.isArray(second) ? second : (first as { values?: unknown[] } | undefined)?.values;
-      if (text && recording) recording.push({ text, values });
-      return query(...args);
-    };
-  });
-}
 
 let app: Promise<{ origin: string; handle: DatabaseHandle; server: Server }> | undefined;
 
 async function startApp(databaseUrl: string) {
   const handle = await openDatabase({ kind: "server", url: databaseUrl });
-  recordStatements(handle.pool);
+  recordPoolStatements(handle.pool, (statement) => recording?.push(statement));
   globalThis.__openentDatabase = Promise.resolve(handle);
   const build = (await import(pathToFileURL(resolve("build/index.js")).href)) as ServerBuild;
   const port = await freePort();

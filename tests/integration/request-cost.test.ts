@@ -3,7 +3,6 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
-import type pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
 import { startSession } from "../../app/auth/session.server";
@@ -13,6 +12,7 @@ import { createApp, serverConfig } from "../../server/app";
 import { ensureBuild, freePort } from "./support/app-process";
 import { describeOnEachDatabase } from "./support/databases";
 import { makeThread, viewerOf } from "./support/forum";
+import { recordPoolStatements } from "./support/record-statements";
 import { makeUser } from "./support/users";
 
 /**
@@ -23,24 +23,6 @@ import { makeUser } from "./support/users";
 
 const root = resolve(import.meta.dirname, "../..");
 
-/** Records the SQL of every statement sent through the pool, whoever sends it (Kysely or Lucia). */
-function recordStatements(pool: pg.Pool): { statements: string[] } {
-  const record = { statements: [] as string[] };
-  const wrapped = new WeakSet<object>();
-  pool.on("acquire", (client) => {
-    if (wrapped.has(client)) return;
-    wrapped.add(client);
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as { query: unknown }).query = (...args: unknown[]) => {
-      const first = args[0];
-      const text = typeof first === "string" ? first : (first as { text?: string } | undefined)?.text;
-      if (text) record.statements.push(text);
-      return query(...args);
-    };
-  });
-  return record;
-}
-
 describeOnEachDatabase("the database cost of a signed-in page", ({ current }) => {
   let server: Server;
   let origin: string;
@@ -49,7 +31,8 @@ describeOnEachDatabase("the database cost of a signed-in page", ({ current }) =>
   beforeAll(async () => {
     ensureBuild();
     const { handle } = current();
-    record = recordStatements(handle.pool);
+    record = { statements: [] };
+    recordPoolStatements(handle.pool, ({ text }) => record.statements.push(text));
     globalThis.__openentDatabase = Promise.resolve(handle);
     const build = (await import(pathToFileURL(join(root, "build/index.js")).href)) as ServerBuild;
     const port = await freePort();

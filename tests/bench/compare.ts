@@ -66,7 +66,9 @@ export async function compare(
     const headers = page.audience === "member" ? { cookie } : VISITOR_HEADERS;
     // One request each first: the reference records a member's statements on its first request of a page.
     for (const origin of [origins.app, origins.reference]) {
-      const probe = await fetch(`${origin}${page.path}`, { headers, redirect: "manual" });
+      const probe = await fetch(`${origin}${page.path}`, { headers, redirect: "manual" }).catch((error: Error) => {
+        throw new Error(`${origin}${page.path} : ${error.message} (${String((error.cause as Error | undefined)?.message ?? "")})`);
+      });
       await probe.arrayBuffer();
       if (probe.status !== 200) console.log(`Attention : ${origin}${page.path} répond HTTP ${probe.status}.`);
     }

@@ -27,6 +27,8 @@ import { recordMemberPage, type Statement } from "./reference-members";
  */
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE) || 10 });
+// A connection that fails while idle (the database restarting) must not stop the server.
+pool.on("error", (error) => console.error(error));
 const recorded = new Map<string, Promise<Statement[] | null>>();
 
 const fromKysely = (query: CompiledQuery): Statement => ({ text: query.sql, values: [...query.parameters] });

@@ -33,6 +33,20 @@ function streamed(parts: string[]): ReadableStream<Uint8Array> {
   });
 }
 
+/** A page whose second half waits until the client has received the first. */
+let received: () => void = () => undefined;
+function paused(): ReadableStream<Uint8Array> {
+  const firstReceived = new Promise<void>((resolve) => (received = resolve));
+  return new ReadableStream({
+    async start(controller) {
+      controller.enqueue(new TextEncoder().encode(`<html>${big}`));
+      await firstReceived;
+      controller.enqueue(new TextEncoder().encode("</html>"));
+      controller.close();
+    },
+  });
+}
+
 async function start(publicDir?: string): Promise<number> {
   const server = createServer();
   running = server;
@@ -44,6 +58,7 @@ async function start(publicDir?: string): Promise<number> {
     handle: async (request) => {
       const path = new URL(request.url).pathname;
       if (path === "/petit") return new Response("<p>court</p>", { headers: { "Content-Type": "text/html" } });
+      if (path === "/pause") return new Response(paused(), { headers: { "Content-Type": "text/html; charset=utf-8" } });
       if (path === "/direct") return new Response(streamed(["data: 1\n\n", big]), { headers: { "Content-Type": "text/event-stream" } });
       return new Response(streamed(["<html>", big.slice(0, 500), big, "</html>"]), { headers: { "Content-Type": "text/html; charset=utf-8" } });
     },
@@ -77,6 +92,33 @@ describe("compression of rendered pages", () => {
     const plain = await get(port, "/fils/1");
     expect(plain.headers["content-encoding"]).toBeUndefined();
     expect(plain.body.toString()).toBe(`<html>${big.slice(0, 500)}${big}</html>`);
+  });
+
+  it("sends a page produced at once as one body with its length, not in pieces", async () => {
+    const port = await start();
+    const plain = await get(port, "/fils/1");
+    const expected = `<html>${big.slice(0, 500)}${big}</html>`;
+    expect(plain.body.toString()).toBe(expected);
+    expect(plain.headers["content-length"]).toBe(String(Buffer.byteLength(expected)));
+    expect(plain.headers["transfer-encoding"]).toBeUndefined();
+  });
+
+  it("still sends what a page has when it pauses", async () => {
+    const port = await start();
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = httpRequest({ host: "127.0.0.1", port, path: "/pause", headers: { Host: `localhost:${port}` } }, (res) => {
+        let text = "";
+        res.on("data", (chunk: Buffer) => {
+          text += chunk.toString();
+          // The rest of the page is produced only once the first part has arrived.
+          received();
+        });
+        res.on("end", () => resolve(text));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(body).toBe(`<html>${big}</html>`);
   });
 
   it("leaves small pages and event streams alone", async () => {

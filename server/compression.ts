@@ -40,9 +40,7 @@ export async function writeCompressible(res: ExpressResponse, body: ReadableStre
     }
   }
   if (!encoding || size <= COMPRESS_OVER_BYTES) {
-    for (const chunk of head) res.write(chunk);
-    if (done) res.end();
-    else await pump(reader, (chunk) => res.write(chunk), () => res.end());
+    await writeGathered(res, head, done ? null : reader);
     return;
   }
   res.removeHeader("Content-Length");
@@ -77,4 +75,39 @@ async function pump(reader: ReadableStreamDefaultReader<Uint8Array>, write: (chu
   } finally {
     end();
   }
+}
+
+/**
+ * An uncompressed body, its chunks gathered: React writes a page in 2 KB pieces, which went out as
+ * ~35 chunks of the chunked encoding in several socket writes. What arrives together now goes out
+ * as one write at the next turn of the event loop, and a page produced at once as one `end` with its
+ * Content-Length; a page that pauses (a deferred part) still sends what it has when it pauses.
+ */
+async function writeGathered(res: ExpressResponse, head: Uint8Array[], reader: ReadableStreamDefaultReader<Uint8Array> | null): Promise<void> {
+  let pending = head;
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending.length === 0 || res.writableEnded) return;
+    res.write(Buffer.concat(pending));
+    pending = [];
+  };
+  const end = () => {
+    const rest = pending;
+    pending = [];
+    if (rest.length) res.end(rest.length === 1 ? rest[0] : Buffer.concat(rest));
+    else res.end();
+  };
+  if (!reader) return end();
+  const gather = (chunk: Uint8Array) => {
+    pending.push(chunk);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
+  const first = pending;
+  pending = [];
+  for (const chunk of first) gather(chunk);
+  await pump(reader, gather, end);
 }

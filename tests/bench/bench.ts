@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -10,7 +8,8 @@ import { sql } from "kysely";
 
 import { createUser, findUserByEmail, setPassword } from "../../app/auth/users.server";
 import { maskUrl, openDatabase } from "../../db/client";
-import { compare, formatComparison, startReference, VISITOR_HEADERS, type Comparison } from "./compare";
+import { freePort, startServer, stopServer, waitForHealth } from "./app-server";
+import { formatComparison, runComparison, type ComparedPage, type Comparison } from "./compare";
 import { procMemory, resetPeak, sampleRss } from "./memory";
 import { percentile, formatTable, type TargetResult } from "./report";
 
@@ -23,7 +22,8 @@ import { percentile, formatTable, type TargetResult } from "./report";
  * signs in as a bench member (created in the target database if missing), then runs autocannon
  * against each page in turn: latency percentiles, throughput, non-2xx answers. Prints a table,
  * writes JSON, and stops the server whatever happens. With `--compare`, it then measures the home,
- * thread and collectivité pages as a visitor against the same-SQL reference server (compare.ts).
+ * thread and collectivité pages as a visitor, then as the signed-in bench member, against the
+ * same-SQL reference server (compare.ts).
  */
 
 const usage =
@@ -75,19 +75,6 @@ function positive(name: string, value: string | undefined): number {
   return n;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Prepares the target database: the bench member, and the pages worth measuring. */
 async function prepare(databaseUrl: string) {
@@ -119,6 +106,15 @@ async function prepare(databaseUrl: string) {
       .orderBy("reply_count", "desc")
       .orderBy("id")
       .executeTakeFirstOrThrow();
+    // For the members' comparison: a thread of 20 posts, as most are (page 1 shows all of them).
+    const shortThread = await db
+      .selectFrom("thread")
+      .select(["id", "slug", "reply_count"])
+      .where("reply_count", "=", 19)
+      .where("deleted_at", "is", null)
+      .orderBy("id")
+      .executeTakeFirst();
+    if (!shortThread) throw new Error("Aucun fil de 20 messages : lancez d'abord npm run db:seed:large.");
     const byUse = db
       .selectFrom("thread_collectivite")
       .innerJoin("collectivite", "collectivite.id", "thread_collectivite.collectivite_id")
@@ -136,76 +132,10 @@ async function prepare(databaseUrl: string) {
         (select count(*) from app_user) as members,
         pg_size_pretty(pg_database_size(current_database())) as size
     `.execute(db);
-    return { longThread, publicThread, busiest, quietest, database: { label: handle.label, ...rows[0]! } };
+    return { longThread, publicThread, shortThread, busiest, quietest, database: { label: handle.label, ...rows[0]! } };
   } finally {
     await handle.close();
   }
-}
-
-interface Server {
-  child: ChildProcess;
-  output: string[];
-  exited: Promise<number | null>;
-}
-
-function startServer(port: number, databaseUrl: string, origin: string): Server {
-  const output: string[] = [];
-  // Extra Node options for the server only (--node-options), to compare settings in one run of the bench.
-  const nodeOptions = values["node-options"] ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} ${values["node-options"]}`.trim() } : {};
-  const child = spawn(process.execPath, ["build/server/index.js"], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, APP_ORIGIN: origin, NODE_ENV: "production", ...nodeOptions },
-    // Its own process group, so that it stops with anything it started.
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const keep = (chunk: Buffer) => {
-    output.push(...chunk.toString("utf8").split("\n").filter(Boolean));
-    if (output.length > 50) output.splice(0, output.length - 50);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-  return { child, output, exited };
-}
-
-async function stopServer(server: Server): Promise<void> {
-  if (server.child.exitCode !== null || server.child.signalCode !== null || server.child.pid === undefined) return;
-  const group = -server.child.pid;
-  try {
-    process.kill(group, "SIGTERM");
-  } catch {
-    return;
-  }
-  const stopped = await Promise.race([server.exited.then(() => true), sleep(10_000).then(() => false)]);
-  if (!stopped) {
-    try {
-      process.kill(group, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  }
-}
-
-/** Start-up migrates the database first, which can take minutes on a million posts. */
-async function waitForHealth(origin: string, server: Server): Promise<void> {
-  const started = Date.now();
-  const deadline = started + 15 * 60_000;
-  let nextNotice = started + 15_000;
-  while (Date.now() < deadline) {
-    if (Date.now() >= nextNotice) {
-      console.log(`… le serveur démarre encore (${Math.round((Date.now() - started) / 1000)} s : migrations en cours ?)`);
-      nextNotice += 15_000;
-    }
-    if (server.child.exitCode !== null) throw new Error(`Le serveur s'est arrêté (code ${server.child.exitCode}) :\n${server.output.join("\n")}`);
-    try {
-      const response = await fetch(`${origin}/healthz`);
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(250);
-  }
-  throw new Error(`Le serveur ne répond pas sur ${origin}/healthz après 15 min :\n${server.output.join("\n")}`);
 }
 
 async function signIn(origin: string): Promise<string> {
@@ -283,7 +213,7 @@ async function main(): Promise<void> {
   if (loadBefore > 0.5) console.log(`Attention : charge moyenne ${loadBefore.toFixed(2)} avant le banc ; d'autres processus faussent les mesures.`);
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const server = startServer(port, databaseUrl, origin);
+  const server = startServer(port, databaseUrl, origin, values["node-options"]);
   const interrupt = () => {
     void stopServer(server).finally(() => process.exit(130));
   };
@@ -292,6 +222,12 @@ async function main(): Promise<void> {
   const results: TargetResult[] = [];
   let comparison: Comparison[] | undefined;
   let memorySummary: { idleRssMb: number | null; peakRssMb: number } | undefined;
+  const measure = async (url: string, headers: Record<string, string>) => {
+    if (warmup > 0) await run(url, { connections, duration: warmup, headers });
+    const { result, latencies } = await run(url, { connections, duration, headers });
+    latencies.sort((a, b) => a - b);
+    return { requestsPerSecond: result.requests.total / result.duration, p50: percentile(latencies, 50), non2xx: result.non2xx };
+  };
   try {
     await waitForHealth(origin, server);
     const cookie = await signIn(origin);
@@ -336,33 +272,7 @@ async function main(): Promise<void> {
           (entry.non2xx ? `, ${entry.non2xx} réponses non-2xx (sonde : HTTP ${probe.status})` : ""),
       );
     }
-    if (values.compare) {
-      const referencePort = await freePort();
-      const reference = startReference(referencePort, databaseUrl);
-      try {
-        await reference.ready;
-        console.log(`\nComparaison avec le serveur de référence (même SQL) sur le port ${referencePort}, en visiteur :`);
-        const measure = async (url: string) => {
-          if (warmup > 0) await run(url, { connections, duration: warmup, headers: VISITOR_HEADERS });
-          const { result, latencies } = await run(url, { connections, duration, headers: VISITOR_HEADERS });
-          latencies.sort((a, b) => a - b);
-          return { requestsPerSecond: result.requests.total / result.duration, p50: percentile(latencies, 50), non2xx: result.non2xx };
-        };
-        const { publicThread } = prepared;
-        const visitorPages = [
-          ...targets.filter((t) => t.key === "accueil"),
-          {
-            key: "fil-public",
-            label: `Fil public (n° ${publicThread.id}, ${publicThread.reply_count + 1} messages), page 1`,
-            path: `/fils/${publicThread.id}-${publicThread.slug}?page=1`,
-          },
-          ...targets.filter((t) => t.key === "collectivite"),
-        ];
-        comparison = await compare(visitorPages, { app: origin, reference: `http://127.0.0.1:${referencePort}` }, measure);
-      } finally {
-        reference.child.kill("SIGTERM");
-      }
-    }
+    if (values.compare) comparison = await runComparison(comparedPages(targets, prepared), { databaseUrl, appOrigin: origin, referencePort: await freePort(), cookie }, measure);
     memorySummary = { idleRssMb, peakRssMb: Math.max(...results.map((r) => r.peakRssMb ?? 0), procMemory(pid)?.peakMb ?? 0) };
   } finally {
     await stopServer(server);
@@ -392,6 +302,24 @@ async function main(): Promise<void> {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nRésultats écrits dans ${out}`);
+}
+
+/** What --compare measures: the visitor's pages, then the member's (home, a 20-post thread, the 50-post page, the busiest collectivité). */
+function comparedPages(targets: Target[], prepared: Awaited<ReturnType<typeof prepare>>): ComparedPage[] {
+  const { publicThread, shortThread } = prepared;
+  const target = (key: string) => targets.find((t) => t.key === key)!;
+  const page = (t: Pick<Target, "key" | "label" | "path">, audience: ComparedPage["audience"]): ComparedPage => ({ key: t.key, label: t.label, path: t.path, audience });
+  const publicPage = { key: "fil-public", label: `Fil public (n° ${publicThread.id}, ${publicThread.reply_count + 1} messages), page 1`, path: `/fils/${publicThread.id}-${publicThread.slug}?page=1` };
+  const shortPage = { key: "fil-20", label: `Fil de 20 messages (n° ${shortThread.id}), page 1`, path: `/fils/${shortThread.id}-${shortThread.slug}?page=1` };
+  return [
+    page(target("accueil"), "visitor"),
+    page(publicPage, "visitor"),
+    page(target("collectivite"), "visitor"),
+    page(target("accueil"), "member"),
+    page(shortPage, "member"),
+    page(target("fil"), "member"),
+    page(target("collectivite"), "member"),
+  ];
 }
 
 function describe(target: Target) {

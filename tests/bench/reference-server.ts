@@ -11,6 +11,7 @@ import { loadThreadPage, requireReadableThread } from "../../app/forum/thread-pa
 import { loadThreadProposal } from "../../app/governance/thread-panel.server";
 import { loadModerationHeader } from "../../app/moderation/header.server";
 import type { Database } from "../../db/schema";
+import { recordMemberPage, type Statement } from "./reference-members";
 
 /**
  * The same-SQL reference for `npm run bench -- --compare` (issue 11): a bare `node:http` server on
@@ -19,15 +20,21 @@ import type { Database } from "../../db/schema";
  * Kysely that logs them, then replayed with their parameters, in the same order, one pooled
  * connection per request) and writes the rows as HTML with template strings, every value escaped.
  * It is the practical limit of a dynamic page on this machine: no framework, no React, no cache.
+ * A request with a `Cookie` header is a member's: its statements are recorded from the app itself,
+ * session validation and all (reference-members.ts), and replayed the same way.
  *
  * `PORT=… DATABASE_URL=… tsx tests/bench/reference-server.ts`
  */
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE) || 10 });
-const recorded = new Map<string, Promise<CompiledQuery[] | null>>();
+// A connection that fails while idle (the database restarting) must not stop the server.
+pool.on("error", (error) => console.error(error));
+const recorded = new Map<string, Promise<Statement[] | null>>();
+
+const fromKysely = (query: CompiledQuery): Statement => ({ text: query.sql, values: [...query.parameters] });
 
 /** Runs the app's loader steps for a visitor through a Kysely that records every statement. */
-async function record(url: URL): Promise<CompiledQuery[] | null> {
+async function record(url: URL): Promise<Statement[] | null> {
   const statements: CompiledQuery[] = [];
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
@@ -56,7 +63,7 @@ async function record(url: URL): Promise<CompiledQuery[] | null> {
   } catch {
     return null; // a 404 or a redirect in the app
   }
-  return statements;
+  return statements.map(fromKysely);
 }
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -66,7 +73,7 @@ function escape(value: unknown): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
-function render(title: string, results: pg.QueryResult[]): string {
+function render(title: string, results: pg.QueryResult[], member: boolean): string {
   const sections = results
     .map(
       (result) =>
@@ -78,15 +85,20 @@ function render(title: string, results: pg.QueryResult[]): string {
   return (
     `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>${escape(title)} · OpenENT Échanges</title>` +
     `<link rel="stylesheet" href="/build/app.css"></head><body><header><a href="/">OpenENT Échanges</a>` +
-    `<nav><a href="/">Accueil</a> <a href="/thematiques">Thématiques</a> <a href="/collectivites">Collectivités</a> <a href="/connexion">Se connecter</a></nav></header>` +
+    `<nav><a href="/">Accueil</a> <a href="/thematiques">Thématiques</a> <a href="/collectivites">Collectivités</a> ` +
+    (member
+      ? `<a href="/suivi">Suivi</a> <a href="/notifications">Notifications</a> <a href="/compte">Mon compte</a> <form method="post" action="/deconnexion"><button>Se déconnecter</button></form>`
+      : `<a href="/connexion">Se connecter</a>`) +
+    `</nav></header>` +
     `<main><h1>${escape(title)}</h1>${sections}</main><footer>OpenENT Échanges</footer></body></html>`
   );
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
-  const key = `${url.pathname}${url.search}`;
-  if (!recorded.has(key)) recorded.set(key, record(url));
+  const cookie = req.headers.cookie;
+  const key = `${url.pathname}${url.search} ${cookie ?? ""}`;
+  if (!recorded.has(key)) recorded.set(key, cookie ? recordMemberPage(process.env.DATABASE_URL!, `${url.pathname}${url.search}`, cookie) : record(url));
   const statements = await recorded.get(key)!;
   if (!statements) {
     res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("Page introuvable");
@@ -95,11 +107,11 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const client = await pool.connect();
   const results: pg.QueryResult[] = [];
   try {
-    for (const statement of statements) results.push(await client.query(statement.sql, statement.parameters as unknown[]));
+    for (const statement of statements) results.push(await client.query(statement.text, statement.values));
   } finally {
     client.release();
   }
-  const html = render(url.pathname, results);
+  const html = render(url.pathname, results, Boolean(cookie));
   res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": Buffer.byteLength(html) }).end(html);
 }
 
@@ -110,3 +122,5 @@ const server = createServer((req, res) => {
   });
 });
 server.listen(Number(process.env.PORT) || 3100, "127.0.0.1", () => console.log(`reference server on ${process.env.PORT}`));
+// Exits normally on SIGTERM (compare.ts stops it so), so that `node --cpu-prof` writes its profile.
+process.once("SIGTERM", () => process.exit(0));

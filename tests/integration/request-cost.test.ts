@@ -3,15 +3,16 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
-import type pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
 import { startSession } from "../../app/auth/session.server";
 import { createReply } from "../../app/forum/posts.server";
+import { addNotice } from "../../app/moderation/notices.server";
 import { createApp, serverConfig } from "../../server/app";
 import { ensureBuild, freePort } from "./support/app-process";
 import { describeOnEachDatabase } from "./support/databases";
 import { makeThread, viewerOf } from "./support/forum";
+import { recordPoolStatements } from "./support/record-statements";
 import { makeUser } from "./support/users";
 
 /**
@@ -22,24 +23,6 @@ import { makeUser } from "./support/users";
 
 const root = resolve(import.meta.dirname, "../..");
 
-/** Records the SQL of every statement sent through the pool, whoever sends it (Kysely or Lucia). */
-function recordStatements(pool: pg.Pool): { statements: string[] } {
-  const record = { statements: [] as string[] };
-  const wrapped = new WeakSet<object>();
-  pool.on("acquire", (client) => {
-    if (wrapped.has(client)) return;
-    wrapped.add(client);
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as { query: unknown }).query = (...args: unknown[]) => {
-      const first = args[0];
-      const text = typeof first === "string" ? first : (first as { text?: string } | undefined)?.text;
-      if (text) record.statements.push(text);
-      return query(...args);
-    };
-  });
-  return record;
-}
-
 describeOnEachDatabase("the database cost of a signed-in page", ({ current }) => {
   let server: Server;
   let origin: string;
@@ -48,7 +31,8 @@ describeOnEachDatabase("the database cost of a signed-in page", ({ current }) =>
   beforeAll(async () => {
     ensureBuild();
     const { handle } = current();
-    record = recordStatements(handle.pool);
+    record = { statements: [] };
+    recordPoolStatements(handle.pool, ({ text }) => record.statements.push(text));
     globalThis.__openentDatabase = Promise.resolve(handle);
     const build = (await import(pathToFileURL(join(root, "build/index.js")).href)) as ServerBuild;
     const port = await freePort();
@@ -72,15 +56,20 @@ describeOnEachDatabase("the database cost of a signed-in page", ({ current }) =>
   });
 
   async function signedInPage(path: string, cookie: string): Promise<string[]> {
+    return (await signedInPageWithHtml(path, cookie)).statements;
+  }
+
+  async function signedInPageWithHtml(path: string, cookie: string): Promise<{ statements: string[]; html: string }> {
     record.statements.length = 0;
     const response = await fetch(`${origin}${path}`, { headers: { Cookie: cookie }, redirect: "manual" });
     expect(response.status).toBe(200);
-    await response.text();
-    return [...record.statements];
+    const html = await response.text();
+    return { statements: [...record.statements], html };
   }
 
   // Lucia validates a session with two statements: the session row, then its user.
   const sessionValidations = (statements: string[]) => statements.filter((sql) => /^select \* from "user_session" where id = \$1$/i.test(sql.trim()));
+  const writes = (statements: string[]) => statements.filter((sql) => /^\s*(insert|update|delete)\b/i.test(sql));
   const readMarkWrites = (statements: string[]) => statements.filter((sql) => /insert\s+into\s+"thread_read"/i.test(sql));
 
   it("validates the session once, though the root loader and the page loader both ask", async () => {
@@ -112,5 +101,22 @@ describeOnEachDatabase("the database cost of a signed-in page", ({ current }) =>
     expect(mark.last_read_position).toBe(2);
     expect(readMarkWrites(await signedInPage(`${path}?page=1`, cookie))).toHaveLength(0);
     expect(readMarkWrites(await signedInPage(path, cookie))).toHaveLength(0);
+  });
+
+  it("a signed-in page writes nothing when the member has no notice, and shows a notice once", async () => {
+    const db = current().db;
+    const member = await makeUser(db, "delegate");
+    const cookie = (await startSession(current().handle.pool, member.id, false)).split(";")[0]!;
+    await signedInPage("/", cookie);
+
+    expect(writes(await signedInPage("/", cookie))).toEqual([]);
+
+    await addNotice(db, member.id, "Votre message a été masqué par la modération.");
+    const shown = await signedInPageWithHtml("/", cookie);
+    expect(shown.html).toContain("Votre message a été masqué par la modération.");
+    expect(writes(shown.statements)).toHaveLength(1);
+    const again = await signedInPageWithHtml("/", cookie);
+    expect(again.html).not.toContain("Votre message a été masqué par la modération.");
+    expect(writes(again.statements)).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@ import { beforeAll, expect, it } from "vitest";
 
 import { startSession } from "../../app/auth/session.server";
 import { createUser } from "../../app/auth/users.server";
-import { findPublicProfile, listCollectiviteChoices, listMembers } from "../../app/members/member-list.server";
+import { listCollectiviteChoices, listMembers } from "../../app/members/member-list.server";
+import { findMemberProfile } from "../../app/members/profile.server";
 import { changeRole, listAuditLog, reactivateMember, suspendMember, type MemberAdmin } from "../../app/members/members.server";
 import type { User } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
@@ -227,26 +228,27 @@ describeOnEachDatabase("member administration", ({ current }) => {
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
   });
 
-  it("shows a public profile without the e-mail address", async () => {
+  it("shows a member's profile to another member without the e-mail address", async () => {
     const t = current();
     const member = await makeUser(t.db, "delegate", { displayName: "Profil Public" });
-    const profile = await findPublicProfile(t.db, member.id);
-    expect(profile).toEqual({
+    const reader = await makeUser(t.db, "delegate");
+    const viewer = { id: reader.id, role: reader.role, status: reader.status };
+    const profile = await findMemberProfile(t.db, viewer, member.id);
+    expect(profile).toMatchObject({
       id: member.id,
       displayName: "Profil Public",
       handle: expect.stringMatching(/^profil-public(-\d+)?$/),
       role: "delegate",
       status: "active",
-      createdAt: expect.any(Date),
       collectivite: { name: "Île-de-France", slug: "ile-de-france" },
     });
     expect(JSON.stringify(profile)).not.toContain(member.email);
     expect(profile).not.toHaveProperty("email");
 
     const observer = await makeUser(t.db, "observer");
-    expect((await findPublicProfile(t.db, observer.id))?.collectivite).toBeNull();
-    expect(await findPublicProfile(t.db, 999_999)).toBeUndefined();
-    expect(await findPublicProfile(t.db, 99_999_999_999)).toBeUndefined();
+    expect((await findMemberProfile(t.db, viewer, observer.id))?.collectivite).toBeNull();
+    expect(await findMemberProfile(t.db, viewer, 999_999)).toBeUndefined();
+    expect(await findMemberProfile(t.db, viewer, 99_999_999_999)).toBeUndefined();
   });
 });
 

@@ -87,10 +87,7 @@ function AccountMenu({ user, openReports, unreadNotifications }: { user: HeaderU
       <ul className="account-menu account-menu--primary">
         {openReports !== null ? (
           <li className="account-menu__reports">
-            <Link to="/moderation">
-              Signalements <span className={openReports > 0 ? "badge" : "badge badge--muted"}>{openReports}</span>
-              <span className="visually-hidden"> en attente</span>
-            </Link>
+            <ReportsLink open={openReports} />
           </li>
         ) : null}
         {unreadNotifications !== null ? (
@@ -103,10 +100,7 @@ function AccountMenu({ user, openReports, unreadNotifications }: { user: HeaderU
         <ul className="account-menu account-menu--more">
           {openReports !== null ? (
             <li className="account-menu__reports-copy">
-              <Link to="/moderation">
-                Signalements <span className={openReports > 0 ? "badge" : "badge badge--muted"}>{openReports}</span>
-                <span className="visually-hidden"> en attente</span>
-              </Link>
+              <ReportsLink open={openReports} />
             </li>
           ) : null}
           {accountLinks
@@ -175,6 +169,16 @@ export function SiteFooter() {
  * live stream (a new notification, or notifications read in another tab). A navigation brings a
  * fresh count from the server, which wins.
  */
+/** The moderators' queue with its count (in the bar, and again in the menu where the bar hides it). */
+function ReportsLink({ open }: { open: number }) {
+  return (
+    <Link to="/moderation">
+      Signalements <span className={open > 0 ? "badge" : "badge badge--muted"}>{open}</span>
+      <span className="visually-hidden"> en attente</span>
+    </Link>
+  );
+}
+
 function NotificationsLink({ unread }: { unread: number }) {
   const { key } = useLocation();
   const [live, setLive] = useState<{ key: string; count: number } | null>(null);

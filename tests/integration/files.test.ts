@@ -252,35 +252,54 @@ describeOnEachDatabase("files: storage and serving", ({ current }) => {
       const block = Buffer.concat(Array.from({ length: 2520 }, () => line));
       for (let sent = 0; sent < size; sent += block.length) yield block.subarray(0, Math.min(block.length, size - sent));
     }
-    // Live memory only (a collection before each sample), not garbage waiting for one. PGlite keeps
-    // the database itself in this process's WebAssembly memory: there, only the heap counts.
+    // Live memory only, not garbage waiting for a collection: two full collections before each sample
+    // (V8 frees array buffers' memory on a background sweeper, which the second one waits for). PGlite
+    // keeps the database itself in this process's WebAssembly memory: there, only the heap counts.
     v8.setFlagsFromString("--expose-gc");
     const gc = runInNewContext("gc") as () => void;
     const measure = () => {
+      gc();
       gc();
       const usage = process.memoryUsage();
       return usage.heapUsed + (current().backend === "postgresql" ? usage.arrayBuffers : 0);
     };
     const before = measure();
     let peak = before;
-    const sampler = setInterval(() => (peak = Math.max(peak, measure())), 500);
+    const samples = { upload: 0, download: 0 };
+    const sample = (phase: keyof typeof samples) => {
+      peak = Math.max(peak, measure());
+      samples[phase]++;
+    };
+    // Sampled while the upload runs (a timer: it happens inside the domain) and at every 16th chunk
+    // read back, so neither phase can end between two samples.
+    let sampler: NodeJS.Timeout | undefined;
+    const tick = () => {
+      sample("upload");
+      sampler = setTimeout(tick, 25);
+    };
+    sampler = setTimeout(tick, 0);
     try {
       const result = await uploadStream(db, viewer, generated(), "grand.csv");
+      clearTimeout(sampler);
       expect(result.ok).toBe(true);
       if (!result.ok) return;
       const found = (await findReadableFile(db, viewer, result.file.id))!;
       const response = serveFile(get("/"), found, new PgFileStore(db), "original");
       let received = 0;
+      let chunks = 0;
       const reader = response.body!.getReader();
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
         received += value.length;
+        if (++chunks % 16 === 0) sample("download");
       }
       expect(received).toBe(size);
     } finally {
-      clearInterval(sampler);
+      clearTimeout(sampler);
     }
+    expect(samples.upload).toBeGreaterThanOrEqual(3);
+    expect(samples.download).toBeGreaterThanOrEqual(3);
     expect((peak - before) / (1024 * 1024)).toBeLessThan(8);
   }, 120_000);
 });

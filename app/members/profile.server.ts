@@ -4,6 +4,7 @@ import type { Database, Role, ThreadKind, UserStatus } from "../../db/schema";
 import { can } from "../auth/permissions";
 import { plainExcerpt } from "../bookmarks/bookmark-form";
 import { decodeCursor, encodeCursor } from "../forum/cursor";
+import { canReadMembers } from "../forum/threads.server";
 import type { Viewer } from "../forum/viewer";
 
 /**
@@ -35,10 +36,6 @@ export interface MemberProfile {
   replyCount: number;
   /** "Utile" marks received on the posts the viewer may read. */
   usefulReceived: number;
-}
-
-function canReadMembers(viewer: Viewer | null): boolean {
-  return can(viewer, "thread.readMembers");
 }
 
 /** The profile as this viewer may see it; undefined when it does not exist or is not for them. */

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from "kysely";
 
-import { can } from "../auth/permissions";
+import { canReadMembers } from "../forum/threads.server";
 import type { Viewer } from "../forum/viewer";
 import { type Clause, type SearchQuery, type TextTerm } from "./query-parser";
 import { isQuestionStatus } from "./statuses";
@@ -19,10 +19,6 @@ export interface ResolvedFilters {
   topicIds: number[];
   collectiviteIds: number[];
   authorId: number | null;
-}
-
-export function canReadMembers(viewer: Viewer | null): boolean {
-  return can(viewer, "thread.readMembers");
 }
 
 function termQuery(term: TextTerm): RawBuilder<unknown> {

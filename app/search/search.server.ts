@@ -7,7 +7,8 @@ import { safeHighlight } from "./highlight";
 import { type SearchQuery } from "./query-parser";
 import { allWords, hasPositiveText } from "./query-format";
 import { RESULTS_PER_PAGE } from "./search-params";
-import { canReadMembers, CONFIG, matchesCte, tsqueryOf, usesNarrowTable, visibleThread, type SearchParameters } from "./search-plans.server";
+import { canReadMembers } from "../forum/threads.server";
+import { CONFIG, matchesCte, tsqueryOf, usesNarrowTable, visibleThread, type SearchParameters } from "./search-plans.server";
 
 /**
  * Full-text search over posts (docs/search.md). Per page, whatever its size:

@@ -5,7 +5,7 @@ import type { Viewer } from "../forum/viewer";
 import { fold } from "./normalizers";
 import { wordsOf, type SearchQuery } from "./query-parser";
 import { positiveWords } from "./query-format";
-import { canReadMembers } from "./search-plans.server";
+import { canReadMembers } from "../forum/threads.server";
 
 const CONFIG = sql`'french_unaccent'::regconfig`;
 

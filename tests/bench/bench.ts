@@ -27,7 +27,7 @@ import { percentile, formatTable, type TargetResult } from "./report";
  */
 
 const usage =
-  "Usage : npm run bench -- --database-url postgres://… [--duration 10] [--connections 10] [--warmup 2] [--out bench-results/x.json] [--only accueil,fil,…] [--compare] [--node-options \"--flag …\"]";
+  "Usage : npm run bench -- --database-url postgres://… [--duration 10] [--connections 10] [--warmup 2] [--out bench-results/x.json] [--only accueil,fil,…] [--compare] [--node-options=--flag]";
 
 const { values } = parseArgs({
   options: {

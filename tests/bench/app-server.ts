@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 
+import { SERVER_NODE_FLAGS, serverNodeArgs } from "../../server/node-flags";
+
 /**
  * The built app as the bench runs it: `node build/server/index.js` on a free port, in its own
  * process group (so that it stops with anything it started), waited for on `/healthz`, stopped
@@ -27,12 +29,15 @@ export interface Server {
   exited: Promise<number | null>;
 }
 
-/** `extraNodeOptions`: Node options for the server only (bench --node-options), to compare settings in one run. */
-export function startServer(port: number, databaseUrl: string, origin: string, extraNodeOptions?: string): Server {
+/**
+ * `nodeOptions`: the server's Node options (bench --node-options), in place of the ones `npm run serve`
+ * passes (server/node-flags.ts), to compare settings in one run; "" for none.
+ */
+export function startServer(port: number, databaseUrl: string, origin: string, nodeOptions?: string): Server {
   const output: string[] = [];
-  const nodeOptions = extraNodeOptions ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} ${extraNodeOptions}`.trim() } : {};
-  const child = spawn(process.execPath, ["build/server/index.js"], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, APP_ORIGIN: origin, NODE_ENV: "production", ...nodeOptions },
+  const flags = nodeOptions === undefined ? SERVER_NODE_FLAGS : nodeOptions.split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, serverNodeArgs("build/server/index.js", flags), {
+    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, APP_ORIGIN: origin, NODE_ENV: "production" },
     // Its own process group, so that it stops with anything it started.
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

@@ -8,6 +8,7 @@ import { sql } from "kysely";
 
 import { createUser, findUserByEmail, setPassword } from "../../app/auth/users.server";
 import { maskUrl, openDatabase } from "../../db/client";
+import { SERVER_NODE_FLAGS } from "../../server/node-flags";
 import { freePort, startServer, stopServer, waitForHealth } from "./app-server";
 import { formatComparison, runComparison, type ComparedPage, type Comparison } from "./compare";
 import { procMemory, resetPeak, sampleRss } from "./memory";
@@ -27,7 +28,7 @@ import { percentile, formatTable, type TargetResult } from "./report";
  */
 
 const usage =
-  "Usage : npm run bench -- --database-url postgres://… [--duration 10] [--connections 10] [--warmup 2] [--out bench-results/x.json] [--only accueil,fil,…] [--compare] [--node-options=--flag]";
+  "Usage : npm run bench -- --database-url postgres://… [--duration 10] [--connections 10] [--warmup 2] [--out bench-results/x.json] [--only accueil,fil,…] [--compare] [--node-options=--flag | --node-options=]";
 
 const { values } = parseArgs({
   options: {
@@ -294,7 +295,7 @@ async function main(): Promise<void> {
       loadAverageAfter: loadavg()[0]!,
     },
     database,
-    options: { duration, connections, warmup, nodeOptions: values["node-options"] ?? null },
+    options: { duration, connections, warmup, nodeOptions: values["node-options"] ?? SERVER_NODE_FLAGS.join(" ") },
     memory: memorySummary ?? null,
     results,
     ...(comparison ? { comparison } : {}),

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
+import { serverNodeArgs } from "../../server/node-flags";
 import { freePort } from "../integration/support/app-process";
 
 /**
@@ -23,7 +24,7 @@ const runner = values.runner === "tsx" ? "tsx" : "node";
 
 async function coldStart(dataDir: string): Promise<number> {
   const port = await freePort();
-  const args = runner === "tsx" ? ["--import", "tsx", "server/index.ts"] : ["build/server/index.js"];
+  const args = runner === "tsx" ? ["--import", "tsx", "server/index.ts"] : serverNodeArgs();
   const started = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: root,

@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import type { Kysely } from "kysely";
 
 import type { Database } from "../../../db/schema";
+import { serverNodeArgs } from "../../../server/node-flags";
 
 /**
  * The real server (`build/server/index.js`, as `npm run serve` runs it) as a child process on a loopback
@@ -72,7 +73,7 @@ export async function startApp(
   const base = { ...process.env };
   for (const name of ["APP_ORIGIN", "DATABASE_URL", "TRUST_PROXY", "WEB_CONCURRENCY", "METRICS_TOKEN"]) delete base[name];
   // What `npm run serve` runs.
-  const child = spawn(process.execPath, ["build/server/index.js"], {
+  const child = spawn(process.execPath, serverNodeArgs(), {
     cwd: root,
     env: { ...base, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir, SMTP_URL: "", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],

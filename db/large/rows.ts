@@ -5,7 +5,7 @@ import { toHtml, toMarkdown } from "./document";
 import type { CorpusPlan } from "./plan";
 import { chance, createRng, mixSeed, pick, randInt, type Rng } from "./random";
 import { openingPost, replyPost, threadTitle } from "./text";
-import { departements, firstNames, lastNames, regions } from "./vocabulary";
+import { departements, firstNames, lastNames, regions } from "./names";
 import { ZipfSampler } from "./zipf";
 
 /**

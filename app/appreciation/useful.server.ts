@@ -76,22 +76,23 @@ export interface UsefulInfo {
   marked: boolean;
 }
 
-/** Marks of a page's posts: one query, whatever the number of posts and marks. */
-export async function usefulMarksFor(
-  db: Kysely<Database>,
-  viewerId: number | null,
-  postIds: number[],
-): Promise<Record<number, UsefulInfo>> {
-  const result: Record<number, UsefulInfo> = {};
-  if (postIds.length === 0) return result;
-  const rows = await db
+/**
+ * The marks on these posts, oldest first (none for no post): a query of its own, or a part of the
+ * thread page's single statement (app/forum/thread-view.server.ts).
+ */
+export function usefulMarksQuery(db: Kysely<Database>, postIds: number[]) {
+  return db
     .selectFrom("useful_mark")
     .innerJoin("app_user", "app_user.id", "useful_mark.user_id")
     .select(["useful_mark.post_id", "useful_mark.user_id", "app_user.display_name"])
-    .where("useful_mark.post_id", "in", postIds)
+    .where((eb) => (postIds.length > 0 ? eb("useful_mark.post_id", "in", postIds) : eb.lit(false)))
     .orderBy("useful_mark.created_at")
-    .orderBy("useful_mark.user_id")
-    .execute();
+    .orderBy("useful_mark.user_id");
+}
+
+/** The rows of `usefulMarksQuery` by post, with whether the viewer's own mark is among them. */
+export function usefulInfoByPost(rows: { post_id: number; user_id: number; display_name: string }[], viewerId: number | null): Record<number, UsefulInfo> {
+  const result: Record<number, UsefulInfo> = {};
   for (const row of rows) {
     const info = (result[row.post_id] ??= { count: 0, names: [], marked: false });
     info.count++;
@@ -99,4 +100,14 @@ export async function usefulMarksFor(
     if (row.user_id === viewerId) info.marked = true;
   }
   return result;
+}
+
+/** Marks of a page's posts: one query, whatever the number of posts and marks. */
+export async function usefulMarksFor(
+  db: Kysely<Database>,
+  viewerId: number | null,
+  postIds: number[],
+): Promise<Record<number, UsefulInfo>> {
+  if (postIds.length === 0) return {};
+  return usefulInfoByPost(await usefulMarksQuery(db, postIds).execute(), viewerId);
 }

@@ -92,8 +92,17 @@ export async function updateBookmark(
 /** Which of these posts the member has bookmarked: one query for a whole thread page. */
 export async function bookmarkedPostIds(db: Kysely<Database>, userId: number, postIds: number[]): Promise<number[]> {
   if (postIds.length === 0) return [];
-  const rows = await db.selectFrom("bookmark").select("post_id").where("user_id", "=", userId).where("post_id", "in", postIds).execute();
+  const rows = await bookmarksAmongQuery(db, userId, postIds).execute();
   return rows.map((r) => r.post_id);
+}
+
+/** The member's bookmarks among these posts (none for no post); also part of the thread page's statement. */
+export function bookmarksAmongQuery(db: Kysely<Database>, userId: number, postIds: number[]) {
+  return db
+    .selectFrom("bookmark")
+    .select("post_id")
+    .where("user_id", "=", userId)
+    .where((eb) => (postIds.length > 0 ? eb("post_id", "in", postIds) : eb.lit(false)));
 }
 
 export interface BookmarkView {

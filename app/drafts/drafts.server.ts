@@ -66,14 +66,17 @@ export async function saveDraft(db: Kysely<Database>, viewer: Viewer, target: Dr
 
 /** The member's own draft for this target, or null (never anyone else's). */
 export async function findDraft(db: Kysely<Database>, viewerId: number, target: DraftTarget): Promise<{ body: string; updatedAt: Date } | null> {
+  return (await draftQuery(db, viewerId, target).executeTakeFirst()) ?? null;
+}
+
+/** The member's own draft for this target (one row at most); also part of the thread page's statement. */
+export function draftQuery(db: Kysely<Database>, viewerId: number, target: DraftTarget) {
   const threadId = threadIdOf(target);
-  const row = await db
+  return db
     .selectFrom("post_draft")
     .select(["body", "updated_at as updatedAt"])
     .where("user_id", "=", viewerId)
-    .where("thread_id", threadId === null ? "is" : "=", threadId)
-    .executeTakeFirst();
-  return row ?? null;
+    .where("thread_id", threadId === null ? "is" : "=", threadId);
 }
 
 export async function deleteDraft(db: Kysely<Database>, viewerId: number, target: DraftTarget): Promise<void> {

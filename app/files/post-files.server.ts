@@ -73,17 +73,24 @@ export interface Attachment {
 
 /** The current attachments of a page of posts, by post id: one query whatever the page's length. */
 export async function listAttachments(db: Kysely<Database>, postIds: number[]): Promise<Record<number, Attachment[]>> {
-  const byPost: Record<number, Attachment[]> = {};
-  if (postIds.length === 0) return byPost;
-  const rows = await db
+  if (postIds.length === 0) return {};
+  return attachmentsByPost(await attachmentsQuery(db, postIds).execute());
+}
+
+/** The current files of these posts (none for no post); also part of the thread page's statement. */
+export function attachmentsQuery(db: Kysely<Database>, postIds: number[]) {
+  return db
     .selectFrom("post_file")
     .innerJoin("file", "file.id", "post_file.file_id")
     .select(["post_file.post_id as postId", "file.id", "file.name", "file.mime", "file.kind", "file.size"])
-    .where("post_file.post_id", "in", postIds)
+    .where((eb) => (postIds.length > 0 ? eb("post_file.post_id", "in", postIds) : eb.lit(false)))
     .where("post_file.current", "=", true)
     .orderBy("post_file.post_id")
-    .orderBy("file.name")
-    .execute();
+    .orderBy("file.name");
+}
+
+export function attachmentsByPost(rows: ({ postId: number } & Attachment)[]): Record<number, Attachment[]> {
+  const byPost: Record<number, Attachment[]> = {};
   for (const { postId, ...file } of rows) (byPost[postId] ??= []).push(file);
   return byPost;
 }

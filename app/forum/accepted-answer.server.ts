@@ -84,6 +84,11 @@ export interface AcceptedAnswerView {
 
 /** The accepted answer of a thread as shown under the question (one query); null if none or gone. */
 export async function acceptedAnswerOf(db: Kysely<Database>, threadId: number, canSeeHidden: boolean): Promise<AcceptedAnswerView | null> {
+  return (await acceptedAnswerQuery(db, threadId, canSeeHidden).executeTakeFirst()) ?? null;
+}
+
+/** The query of `acceptedAnswerOf` (one row at most); also part of the thread page's statement. */
+export function acceptedAnswerQuery(db: Kysely<Database>, threadId: number, canSeeHidden: boolean) {
   let query = db
     .selectFrom("thread")
     .innerJoin("post", "post.id", "thread.accepted_post_id")
@@ -100,5 +105,5 @@ export async function acceptedAnswerOf(db: Kysely<Database>, threadId: number, c
     .where("thread.id", "=", threadId)
     .where("post.deleted_at", "is", null);
   if (!canSeeHidden) query = query.where("post.hidden_at", "is", null);
-  return (await query.executeTakeFirst()) ?? null;
+  return query;
 }

@@ -33,12 +33,19 @@ export interface ArticleCommentLink {
 /** For the posts of a thread page: which article each comments on (one query). */
 export async function articleCommentsOf(db: Kysely<Database>, postIds: number[]): Promise<Record<number, ArticleCommentLink>> {
   if (postIds.length === 0) return {};
-  const rows = await db
+  return articleCommentLinks(await articleCommentsQuery(db, postIds).execute());
+}
+
+/** The article comments among these posts (none for no post); also part of the thread page's statement. */
+export function articleCommentsQuery(db: Kysely<Database>, postIds: number[]) {
+  return db
     .selectFrom("article_comment as c")
     .innerJoin("reference_version as v", "v.id", "c.version_id")
     .select(["c.post_id", "c.version_id", "v.number", "c.article"])
-    .where("c.post_id", "in", postIds)
-    .execute();
+    .where((eb) => (postIds.length > 0 ? eb("c.post_id", "in", postIds) : eb.lit(false)));
+}
+
+export function articleCommentLinks(rows: { post_id: number; version_id: number; number: number; article: string }[]): Record<number, ArticleCommentLink> {
   return Object.fromEntries(
     rows.map((r) => [r.post_id, { postId: r.post_id, versionId: r.version_id, versionNumber: r.number, label: articleLabel(r.article), anchor: articleAnchor(r.article) }]),
   );

@@ -21,6 +21,11 @@ export async function watchLevelOf(db: Db, userId: number, target: WatchTarget, 
   return row.rows[0]?.level ?? "normal";
 }
 
+/** The member's level on a thread (no row: normal), as a subquery of the thread page's statement. */
+export function threadWatchLevelQuery(db: Kysely<Database>, userId: number, threadId: number) {
+  return db.selectFrom("thread_watch").select("level").where("user_id", "=", userId).where("thread_id", "=", threadId);
+}
+
 /**
  * Sets the member's level and returns the page of the target. Null when they may not watch or the
  * target does not exist (or, for a thread, was deleted): the caller answers 403/404.

@@ -6,8 +6,6 @@ import { getUser, requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/permissions";
 import { cachedForVisitors, type PageCacheHandle } from "~/cache/page-cache";
 import { FormAlert, type FieldErrors } from "~/components/form";
-import { bookmarkedPostIds } from "~/bookmarks/bookmarks.server";
-import { usefulMarksFor } from "~/appreciation/useful.server";
 import { PostCard } from "~/components/forum/post-card";
 import { PostEditor } from "~/components/forum/post-editor";
 import { PublishButton, SubmissionKeyInput } from "~/components/forum/publish-button";
@@ -25,27 +23,22 @@ import { findEditablePost, missingPostMessage, notYoursMessage } from "~/forum/p
 import { pageOfPosition } from "~/forum/pages";
 import { renderPreview } from "~/forum/render-post.server";
 import { threadPath } from "~/forum/slug";
-import { loadThreadPage, requireReadableThread } from "~/forum/thread-page.server";
-import { newSubmissionKey, readSubmissionKey, SUBMISSION_KEY_FIELD } from "~/forum/submission-keys.server";
+import { requireReadableThread } from "~/forum/thread-page.server";
+import { loadThreadView } from "~/forum/thread-view.server";
+import { readSubmissionKey, SUBMISSION_KEY_FIELD } from "~/forum/submission-keys.server";
 import { setThreadVisibility } from "~/forum/threads.server";
 import { appendMarkdown } from "~/files/limits";
-import { listAttachments } from "~/files/post-files.server";
 import { readPostForm } from "~/files/post-form.server";
 import { textField } from "~/lib/form-data";
 import { parseId } from "~/lib/ids";
 import { ThreadModerationStatus } from "~/components/moderation/thread-moderation-status";
 import { GovernanceEvent } from "~/components/governance/governance-event";
 import { ProposalPanel } from "~/components/governance/proposal-panel";
-import { articleCommentsOf, attachArticleComment } from "~/governance/article-comments.server";
-import { loadThreadProposal } from "~/governance/thread-panel.server";
-import { redactHiddenPosts } from "~/moderation/post-moderation.server";
-import { retagRights } from "~/moderation/thread-retag.server";
+import { attachArticleComment } from "~/governance/article-comments.server";
 import { skipRevalidationAfterPreview } from "~/forum/preview-revalidation";
 import { feedLinkDescriptor, feedPaths } from "~/feeds/paths";
-import { watchLevelOf } from "~/notifications/watch.server";
-import { acceptedAnswerOf, mayAcceptAnswer } from "~/forum/accepted-answer.server";
 import { AcceptAnswerControl, AcceptedAnswer } from "~/components/forum/accepted-answer";
-import { deleteDraft, findDraft, saveDraft } from "~/drafts/drafts.server";
+import { deleteDraft, saveDraft } from "~/drafts/drafts.server";
 
 
 export const handle: PageCacheHandle & LiveThreadHandle = {
@@ -72,49 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getReadDb(request);
   const user = await getUser(request);
   const thread = await requireReadableThread(db, request, user, params.ref);
-  const page = await loadThreadPage(await getDb(), request, user, thread, db);
-  const bookmarks = user && can(user, "post.bookmark") ? await bookmarkedPostIds(db, user.id, page.posts.map((p) => p.id)) : null;
-  const useful = await usefulMarksFor(db, user?.id ?? null, page.posts.map((p) => p.id));
-  const watchLevel = user && can(user, "thread.watch") ? await watchLevelOf(db, user.id, "thread", thread.id) : null;
-  const proposal = await loadThreadProposal(db, request, user, thread, page.page, page.pageCount);
-  const articleComments = proposal ? await articleCommentsOf(db, page.posts.map((p) => p.id)) : {};
-  const isQuestion = thread.kind === "question";
-  const acceptedAnswer = isQuestion ? await acceptedAnswerOf(db, thread.id, can(user, "reports.handle")) : null;
-  const draft = user && can(user, "post.draft") ? await findDraft(db, user.id, { threadId: thread.id }) : null;
-  // A deleted or hidden post's files are not listed (nor served: app/files/access.server.ts).
-  const attachments = await listAttachments(db, page.posts.filter((p) => !p.deleted && (!p.hidden || can(user, "thread.curate"))).map((p) => p.id));
-  return {
-    acceptedAnswer,
-    canAccept: isQuestion && mayAcceptAnswer(user, thread.authorId),
-    canDraft: can(user, "post.draft"),
-    watchLevel,
-    bookmarks,
-    useful,
-    canMarkUseful: can(user, "post.markUseful"),
-    thread,
-    ...page,
-    // A quote asked for (`?citer=`) first, then the member's draft saved on the server.
-    replyDraft: proposal?.replyDraft ?? (page.replyDraft || draft?.body || ""),
-    proposal,
-    articleComments,
-    attachments,
-    canManageGovernance: can(user, "governance.manage"),
-    // Moderation: a hidden post's body only for those who handle reports.
-    posts: redactHiddenPosts(page.posts, can(user, "reports.handle")),
-    canReport: can(user, "post.report"),
-    canModerate: can(user, "reports.handle"),
-    canEditAny: can(user, "post.editAny"),
-    canRetag: retagRights(user, thread.authorId).retag,
-    now: Date.now(),
-    viewerId: user?.id ?? null,
-    canReply: can(user, "post.reply"),
-    canCurate: can(user, "thread.curate"),
-    canSplit: can(user, "thread.split"),
-    canMerge: can(user, "thread.merge"),
-    signedIn: user !== null,
-    // Only for who may reply: a visitor's page is shared through the page cache.
-    submissionKey: can(user, "post.reply") ? newSubmissionKey() : "",
-  };
+  return loadThreadView({ db: await getDb(), readDb: db }, request, user, thread);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

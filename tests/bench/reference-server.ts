@@ -3,12 +3,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { Kysely, PostgresDialect, type CompiledQuery } from "kysely";
 import pg from "pg";
 
-import { usefulMarksFor } from "../../app/appreciation/useful.server";
 import { findCollectiviteProfile } from "../../app/collectivites/profile.server";
 import { loadThreadListPage } from "../../app/forum/list-page.server";
 import { parseListQuery } from "../../app/forum/list-query";
-import { loadThreadPage, requireReadableThread } from "../../app/forum/thread-page.server";
-import { loadThreadProposal } from "../../app/governance/thread-panel.server";
+import { requireReadableThread } from "../../app/forum/thread-page.server";
+import { loadThreadView } from "../../app/forum/thread-view.server";
 import { loadModerationHeader } from "../../app/moderation/header.server";
 import type { Database } from "../../db/schema";
 import { recordMemberPage, type Statement } from "./reference-members";
@@ -50,9 +49,7 @@ async function record(url: URL): Promise<Statement[] | null> {
       await loadThreadListPage(db, null, parseListQuery(url.searchParams));
     } else if (segments[0] === "fils" && segments.length === 2) {
       const thread = await requireReadableThread(db, request, null, segments[1]);
-      const page = await loadThreadPage(db, request, null, thread);
-      await usefulMarksFor(db, null, page.posts.map((p) => p.id));
-      await loadThreadProposal(db, request, null, thread, page.page, page.pageCount);
+      await loadThreadView({ db, readDb: db }, request, null, thread);
     } else if (segments[0] === "collectivites" && segments.length === 2) {
       const collectivite = await findCollectiviteProfile(db, decodeURIComponent(segments[1]!));
       if (!collectivite) return null;

@@ -5,9 +5,13 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
+import { markUseful } from "../../app/appreciation/useful.server";
 import { startSession } from "../../app/auth/session.server";
+import { addBookmark } from "../../app/bookmarks/bookmarks.server";
+import { saveDraft } from "../../app/drafts/drafts.server";
 import { createReply } from "../../app/forum/posts.server";
 import { addNotice } from "../../app/moderation/notices.server";
+import { setWatchLevel } from "../../app/notifications/watch.server";
 import { createApp, serverConfig } from "../../server/app";
 import { ensureBuild, freePort } from "./support/app-process";
 import { describeOnEachDatabase } from "./support/databases";
@@ -118,5 +122,33 @@ describeOnEachDatabase("the database cost of a signed-in page", ({ current }) =>
     const again = await signedInPageWithHtml("/", cookie);
     expect(again.html).not.toContain("Votre message a été masqué par la modération.");
     expect(writes(again.statements)).toEqual([]);
+  });
+
+  it("a signed-in 20-post thread page reads its posts' and the member's extras in one statement", async () => {
+    const db = current().db;
+    const author = await makeUser(db, "delegate");
+    const reader = await makeUser(db, "delegate");
+    const cookie = (await startSession(current().handle.pool, reader.id, false)).split(";")[0]!;
+    const thread = await makeThread(db, author);
+    const replies: number[] = [];
+    for (let i = 2; i <= 20; i++) {
+      const reply = await createReply(db, viewerOf(author), thread.id, `Réponse numéro ${i} du fil.`);
+      if (!reply.ok) throw new Error("reply refused");
+      replies.push(reply.postId);
+    }
+    // Something of each kind to read: a bookmark, a useful mark, a watch level, a draft.
+    await addBookmark(db, viewerOf(reader), replies[0]!);
+    await markUseful(db, viewerOf(reader), replies[1]!);
+    await setWatchLevel(db, viewerOf(reader), "thread", thread.id, "watching");
+    await saveDraft(db, viewerOf(reader), { threadId: thread.id }, "Un brouillon de réponse");
+    const path = `/fils/${thread.id}-${thread.slug}?page=1`;
+    await signedInPage(path, cookie);
+
+    // The second view, as under load: the read mark is already there.
+    const { statements, html } = await signedInPageWithHtml(path, cookie);
+    const extras = statements.filter((sql) => /"(bookmark|useful_mark|post_file|thread_watch|post_draft)"|\b(bookmark|useful_mark|post_file|thread_watch|post_draft)\b/.test(sql));
+    expect(html).toContain("Un brouillon de réponse");
+    expect(extras).toHaveLength(1);
+    expect(statements).toHaveLength(9);
   });
 });

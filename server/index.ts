@@ -4,7 +4,7 @@ import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-import { broadcastDevReady, createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { AggregatorRegistry } from "prom-client";
 
 import { createApp, serverConfig, type AppOptions, type ServerConfig } from "./app";
@@ -16,6 +16,7 @@ import { ConfigError } from "./origin";
 import { cacheableRoutes, PAGE_MAX_AGE_MS, pageCacheBytes } from "./page-cache";
 import { PageStore } from "./page-store";
 import { answerClientErrors } from "./pages";
+import { createRemixHandler } from "./remix-adapter";
 import { createRouteMatcher, type RouteMatcher } from "./routes";
 import { DRAIN_TIMEOUT_MS, drainServer } from "./shutdown";
 import { workerCount } from "./workers";
@@ -188,7 +189,7 @@ async function serve(): Promise<void> {
 
   const pageCache = await startPageCache(build!);
   const metrics = createMetrics({ gauges: () => (build?.entry.module as EntryModule).databaseGauges?.() ?? Promise.resolve(undefined) });
-  const handle = createRequestHandler(() => build!, process.env.NODE_ENV);
+  const handle = createRemixHandler(() => build!, process.env.NODE_ENV);
   const app = createApp({
     config,
     handle,

@@ -1,7 +1,9 @@
 import {
   createReadableStreamFromReadable,
+  createRequestHandler,
   writeReadableStreamToWritable,
   type AppLoadContext,
+  type ServerBuild,
 } from "@remix-run/node";
 import { Readable } from "node:stream";
 
@@ -17,6 +19,16 @@ import type { Request as ExpressRequest, RequestHandler, Response as ExpressResp
  */
 
 export type HandleRemixRequest = (request: Request, context: AppLoadContext) => Promise<Response>;
+
+/**
+ * Remix's handler for the build. Given a function, server-runtime calls it and derives its route trees and static
+ * handler again on every request, to pick up a rebuilt app: development only. Otherwise it gets the build itself and
+ * derives them once, so @remix-run/router keeps their flattened, ranked routes for the build's life
+ * (docs/decisions/010-router-match-memo.md).
+ */
+export function createRemixHandler(currentBuild: () => ServerBuild, mode: string | undefined): HandleRemixRequest {
+  return createRequestHandler(mode === "development" ? currentBuild : currentBuild(), mode);
+}
 
 /** A `Set-Cookie` for the answer to a request that may have written (read-your-writes), if any. */
 export type AfterWrite = (request: Request) => Promise<string | undefined>;
